@@ -1,0 +1,297 @@
+package checker
+
+import (
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// classify turns one run into a verdict. A pass needs all of: a pass event
+// for every expected hidden test, the kit's result file saying exit=0, and a
+// zero exit code. Anything else is a failure with a kind, explained.
+func classify(req Request, run *gradingRun, res runResult, result string) Verdict {
+	c := classifier{req: req, run: run}
+	log := res.events
+	log.mu.Lock()
+	defer log.mu.Unlock()
+	v := Verdict{Output: c.clean(log.raw.String() + res.stderr)}
+
+	switch {
+	case res.flooded:
+		c.add(Failure{Kind: KindPanic, Test: log.lastRun, Message: msgFlood.in(req.Lang, floodLimit>>20)})
+	case log.buildFail || (len(log.tests) == 0 && strings.Contains(res.stderr+log.build.String(), "setup failed")):
+		c.buildFailures(log.build.String() + res.stderr)
+	}
+	if len(c.failures) > 0 {
+		v.Status, v.Failures = StatusFail, c.failures
+		return v
+	}
+
+	for _, name := range log.order {
+		c.testFailures(log.tests[name])
+	}
+	for _, name := range req.Lesson.HiddenTests {
+		if r := log.tests[name]; r != nil && r.outcome == "pass" {
+			v.Passed = append(v.Passed, name)
+		}
+	}
+	if res.timedOut {
+		at := ""
+		if log.lastRun != "" && log.tests[log.lastRun].outcome == "" {
+			at = msgWhileRunning.in(req.Lang, log.lastRun)
+		}
+		c.add(Failure{Kind: KindTimeout, Test: log.lastRun,
+			Message: msgHardTimeout.in(req.Lang, req.limit(), at)})
+	}
+	if strings.Contains(log.pkgOutput.String(), "Test I/O incomplete") {
+		c.add(Failure{Kind: KindTimeout, Message: msgOrphan.in(req.Lang)})
+	}
+	if len(c.failures) == 0 {
+		c.missingResults(log, result, res)
+	}
+	if len(c.failures) == 0 && (res.exitCode != 0 || strings.TrimSpace(result) != "exit=0") {
+		c.add(Failure{Kind: KindTest, Message: msgUnknown.in(req.Lang, tail(v.Output, 40))})
+	}
+	if len(c.failures) > 0 {
+		v.Status, v.Failures = StatusFail, c.failures
+		return v
+	}
+	v.Status = StatusPass
+	return v
+}
+
+// missingResults explains expected tests that never reported a pass.
+func (c *classifier) missingResults(log *eventLog, result string, res runResult) {
+	finished := strings.HasPrefix(result, "exit=") // the kit's TestMain got to the end
+	for _, name := range c.req.Lesson.HiddenTests {
+		r := log.tests[name]
+		if r != nil && r.ran && r.outcome == "" {
+			c.add(Failure{Kind: KindPanic, Test: name, Message: msgDied.in(c.req.Lang, name)})
+			return // the binary died here; later tests never ran
+		}
+	}
+	if !finished {
+		// Events without a finished TestMain were printed by the learner's
+		// code, or the binary left before the tests began.
+		c.add(Failure{Kind: KindPanic, Message: msgNeverRan.in(c.req.Lang)})
+		return
+	}
+	for _, name := range c.req.Lesson.HiddenTests {
+		if r := log.tests[name]; r == nil || r.outcome != "pass" {
+			c.add(Failure{Kind: KindTest, Test: name, Message: msgMissingTest.in(c.req.Lang, name)})
+		}
+	}
+}
+
+type classifier struct {
+	req      Request
+	run      *gradingRun
+	failures []Failure
+}
+
+func (c *classifier) add(f Failure) {
+	f.Message = strings.TrimSpace(c.clean(f.Message))
+	for _, g := range c.failures { // one report per kind and place is enough
+		if g.Kind == f.Kind && g.File == f.File && g.Line == f.Line && g.Message == f.Message {
+			return
+		}
+	}
+	c.failures = append(c.failures, f)
+}
+
+// clean removes temp paths and the absolute exercise path from text a
+// learner will read.
+func (c *classifier) clean(s string) string {
+	if c.run != nil {
+		s = strings.ReplaceAll(s, c.run.tmp+string(filepath.Separator), "")
+		s = strings.ReplaceAll(s, c.run.tmp, "")
+	}
+	s = strings.ReplaceAll(s, c.req.Dir+string(filepath.Separator), c.req.Display+"/")
+	return s
+}
+
+// ---------------------------------------------------------------- compile
+
+// compileLineRE matches "./search.go:12:2: undefined: x" and vet's
+// "search.go:12:2: ..." (paths relative to the package directory) as well as
+// absolute paths.
+var compileLineRE = regexp.MustCompile(`^(?:vet: )?(\S+?\.go):(\d+)(?::(\d+))?: (.*)$`)
+
+func (c *classifier) buildFailures(out string) {
+	var plain []string
+	for _, line := range strings.Split(out, "\n") {
+		line = strings.TrimRight(line, "\r")
+		if line == "" || strings.HasPrefix(line, "#") || strings.HasPrefix(line, "FAIL") {
+			continue
+		}
+		m := compileLineRE.FindStringSubmatch(strings.TrimSpace(line))
+		if m == nil {
+			plain = append(plain, line)
+			continue
+		}
+		file, lineNo, text := m[1], atoi(m[2]), m[4]
+		if f, ok := c.learnerFile(file); ok {
+			c.add(Failure{Kind: KindCompile, File: f, Line: lineNo, Message: text})
+			continue
+		}
+		// An error inside a hidden file means the learner's API does not
+		// match what the tests call; point at the exercise file instead.
+		c.add(Failure{Kind: KindCompile, File: c.req.Display + "/" + c.req.Lesson.File,
+			Message: msgHiddenCompile.in(c.req.Lang, text)})
+	}
+	if len(c.failures) == 0 {
+		c.add(Failure{Kind: KindCompile, Message: msgBuildFailed.in(c.req.Lang, strings.Join(plain, "\n"))})
+	}
+}
+
+// learnerFile maps a path printed by go (relative to the package directory,
+// "./x.go", or absolute) to the learner's display path, if it is one of the
+// learner's own files.
+func (c *classifier) learnerFile(p string) (string, bool) {
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(c.req.Dir, p)
+	}
+	if filepath.Dir(p) != c.req.Dir {
+		return "", false
+	}
+	base := filepath.Base(p)
+	if strings.HasPrefix(base, "zz_gocourse_") || strings.HasSuffix(base, "_test.go") {
+		return "", false
+	}
+	return c.req.Display + "/" + base, true
+}
+
+// ---------------------------------------------------------------- tests
+
+const marker = "GOCOURSE-FAILURE "
+
+// kitFailure is the JSON the kit prints (checker/testdata/kit).
+type kitFailure struct {
+	Kind string `json:"kind"`
+	File string `json:"file"`
+	Line int    `json:"line"`
+	EN   string `json:"en"`
+	ZH   string `json:"zh"`
+}
+
+func (c *classifier) testFailures(r *testRecord) {
+	out := r.output.String()
+	before := len(c.failures)
+
+	// Failures the hidden tests explained themselves.
+	for _, line := range strings.Split(out, "\n") {
+		i := strings.Index(line, marker)
+		if i < 0 {
+			continue
+		}
+		var k kitFailure
+		if err := json.Unmarshal([]byte(strings.TrimSpace(line[i+len(marker):])), &k); err != nil {
+			continue
+		}
+		text := k.EN
+		if c.req.Lang == "zh" && k.ZH != "" {
+			text = k.ZH
+		}
+		f := Failure{Kind: k.Kind, Test: r.name, Message: text}
+		if k.File != "" {
+			f.File, f.Line = c.req.Display+"/"+filepath.Base(k.File), k.Line
+		}
+		if !knownKind(f.Kind) {
+			f.Kind = KindTest
+		}
+		c.add(f)
+	}
+	// Failures the runtime found.
+	if strings.Contains(out, "WARNING: DATA RACE") || strings.Contains(out, "race detected during execution of test") {
+		file, line := c.firstLearnerFrame(out)
+		at := ""
+		if line > 0 {
+			at = msgRaceAt.in(c.req.Lang, line)
+		}
+		c.add(Failure{Kind: KindRace, Test: r.name, File: file, Line: line, Message: msgRace.in(c.req.Lang, at)})
+	}
+	if strings.Contains(out, "panic: test timed out after") {
+		c.add(Failure{Kind: KindTimeout, Test: r.name, Message: msgTestTimeout.in(c.req.Lang, r.name)})
+	} else if strings.Contains(out, "unexpected call to os.Exit") {
+		file, line := c.firstLearnerFrame(out)
+		c.add(Failure{Kind: KindPanic, Test: r.name, File: file, Line: line, Message: msgExit.in(c.req.Lang, r.name)})
+	} else if p := panicValue(out); p != "" {
+		file, line := c.firstLearnerFrame(out[strings.Index(out, "panic: "):])
+		c.add(Failure{Kind: KindPanic, Test: r.name, File: file, Line: line, Message: msgPanic.in(c.req.Lang, p)})
+	}
+	// A failed test that explained nothing: show what it printed.
+	if r.outcome == "fail" && len(c.failures) == before {
+		c.add(Failure{Kind: KindTest, Test: r.name, Message: msgPlainFail.in(c.req.Lang, r.name, tail(plainOutput(out), 20))})
+	}
+}
+
+func knownKind(k string) bool {
+	switch k {
+	case KindCompile, KindTest, KindRace, KindLeak, KindTimeout, KindPanic, KindLint:
+		return true
+	}
+	return false
+}
+
+// panicValue returns the value of the first "panic: ..." line of a crash
+// (not of a recovered one a test merely logged).
+func panicValue(out string) string {
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(line, "panic: ") {
+			v := strings.TrimPrefix(line, "panic: ")
+			v = strings.TrimSuffix(v, " [recovered]")
+			return v
+		}
+	}
+	return ""
+}
+
+// frameRE matches a stack frame line: "\t/abs/dir/file.go:31 +0x64".
+var frameRE = regexp.MustCompile(`^\s*(\S+\.go):(\d+)(?: \+0x[0-9a-f]+)?$`)
+
+// firstLearnerFrame returns the first stack frame in the learner's files.
+func (c *classifier) firstLearnerFrame(out string) (string, int) {
+	for _, line := range strings.Split(out, "\n") {
+		m := frameRE.FindStringSubmatch(line)
+		if m == nil || !filepath.IsAbs(m[1]) {
+			continue
+		}
+		if f, ok := c.learnerFile(m[1]); ok {
+			return f, atoi(m[2])
+		}
+	}
+	return "", 0
+}
+
+// plainOutput drops the test framework's own lines.
+func plainOutput(out string) string {
+	var keep []string
+	for _, line := range strings.Split(out, "\n") {
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, "=== ") || strings.HasPrefix(t, "--- ") || t == "" {
+			continue
+		}
+		keep = append(keep, line)
+	}
+	return strings.Join(keep, "\n")
+}
+
+func tail(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) > n {
+		lines = append([]string{fmt.Sprintf("… (%d lines)", len(lines)-n)}, lines[len(lines)-n:]...)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
+
+// SortFailures orders failures by kind severity, then place, for display.
+func SortFailures(fs []Failure) {
+	rank := map[string]int{KindCompile: 0, KindTimeout: 1, KindPanic: 2, KindRace: 3, KindLeak: 4, KindLint: 5, KindTest: 6}
+	sort.SliceStable(fs, func(i, j int) bool { return rank[fs[i].Kind] < rank[fs[j].Kind] })
+}

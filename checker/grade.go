@@ -1,0 +1,253 @@
+package checker
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gocourse/gocourse/lessons"
+)
+
+// Request says what to grade.
+type Request struct {
+	Lesson *lessons.Lesson
+	// Course holds the hidden tests and the grading kit (the embedded course).
+	Course fs.FS
+	// Dir is the absolute path of the package to grade: the learner's
+	// exercise directory, or any copy of it (a fixture, a solution).
+	Dir string
+	// Display is how Dir is named to the learner ("exercises/04-search-timeout").
+	Display string
+	// Lang is "zh" or "en".
+	Lang string
+	// TimeLimit overrides the lesson's limit when positive.
+	TimeLimit time.Duration
+}
+
+func (r Request) limit() time.Duration {
+	if r.TimeLimit > 0 {
+		return r.TimeLimit
+	}
+	if r.Lesson.TimeLimit > 0 {
+		return r.Lesson.TimeLimit
+	}
+	return lessons.DefaultTimeLimit
+}
+
+// Grade runs the lesson's hidden tests against req.Dir and returns the
+// verdict. It always returns, within the time limit plus a second or two,
+// whatever the code under test does.
+func Grade(ctx context.Context, req Request) Verdict {
+	start := time.Now()
+	v := grade(ctx, req)
+	v.Lesson = req.Lesson.Slug
+	v.Duration = time.Since(start)
+	v.DurMS = v.Duration.Milliseconds()
+	if v.Failures == nil {
+		v.Failures = []Failure{}
+	}
+	return v
+}
+
+func grade(ctx context.Context, req Request) Verdict {
+	if f, ok := preflight(req.Lang); !ok {
+		return Verdict{Status: StatusError, Failures: []Failure{f}}
+	}
+	run, err := prepare(req)
+	if err != nil {
+		return errorVerdict(msgSetup.in(req.Lang, err))
+	}
+	defer run.cleanup()
+
+	cmd := run.command(ctx, req.limit(), "-run", "^("+strings.Join(req.Lesson.HiddenTests, "|")+")$")
+	res := runGoTest(ctx, req.limit(), cmd)
+	if res.err != nil {
+		return errorVerdict(msgSetup.in(req.Lang, res.err))
+	}
+	if ctx.Err() != nil && !res.timedOut {
+		return errorVerdict(msgSetup.in(req.Lang, ctx.Err()))
+	}
+	result, _ := os.ReadFile(run.resultFile)
+	return classify(req, run, res, string(result))
+}
+
+// Warm compiles the lesson's test binary (race-instrumented standard library
+// included) without running any test, so the learner's first check is not a
+// cold build. Errors are ignored: a real check reports them.
+func Warm(ctx context.Context, req Request) {
+	if _, ok := preflight(req.Lang); !ok {
+		return
+	}
+	run, err := prepare(req)
+	if err != nil {
+		return
+	}
+	defer run.cleanup()
+	cmd := run.command(ctx, 5*time.Minute, "-run", "^$")
+	runGoTest(ctx, 5*time.Minute, cmd)
+}
+
+func errorVerdict(message string) Verdict {
+	return Verdict{Status: StatusError, Failures: []Failure{{Kind: KindCompile, Message: message}}}
+}
+
+// ---------------------------------------------------------------- preflight
+
+var (
+	toolOnce sync.Once
+	toolErr  msg   // zero when go and a C compiler are there
+	toolArg  []any // arguments of toolErr
+)
+
+// preflight checks once per process that go and a C compiler are installed:
+// without them a learner would see go's own puzzling messages.
+func preflight(lang string) (Failure, bool) {
+	toolOnce.Do(func() {
+		if _, err := exec.LookPath("go"); err != nil {
+			toolErr = msgNoGo
+			return
+		}
+		out, err := exec.Command("go", "env", "CGO_ENABLED", "CC").Output()
+		if err != nil {
+			toolErr = msgNoGo
+			return
+		}
+		lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+		cc := "gcc"
+		if len(lines) == 2 && strings.TrimSpace(lines[1]) != "" {
+			cc = strings.Fields(lines[1])[0]
+		}
+		if os.Getenv("CGO_ENABLED") == "0" {
+			toolErr, toolArg = msgNoCC, []any{msgCgoOff}
+			return
+		}
+		if _, err := exec.LookPath(cc); err != nil {
+			toolErr, toolArg = msgNoCC, []any{msgNoCCWhy, cc}
+		}
+	})
+	if toolErr.en == "" {
+		return Failure{}, true
+	}
+	args := []any{}
+	if len(toolArg) > 0 {
+		why := toolArg[0].(msg)
+		args = append(args, why.in(lang, toolArg[1:]...))
+	}
+	return Failure{Kind: KindCompile, Message: toolErr.in(lang, args...)}, false
+}
+
+// ---------------------------------------------------------------- overlay
+
+// gradingRun is one grading's temporary files: the overlay, the hidden
+// tests, the kit, go's own work directory and the kit's result file. All of
+// it lives in one temp dir removed by cleanup; nothing touches the workspace.
+type gradingRun struct {
+	req        Request
+	tmp        string
+	overlay    string
+	resultFile string
+}
+
+const kitName = "zz_gocourse_kit_test.go"
+
+var packageClauseRE = regexp.MustCompile(`(?m)^package kit$`)
+
+func prepare(req Request) (*gradingRun, error) {
+	if !filepath.IsAbs(req.Dir) {
+		return nil, fmt.Errorf("internal: Dir %q must be absolute (overlay keys resolve against it)", req.Dir)
+	}
+	if _, err := os.Stat(req.Dir); err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp("", "gocourse-grade-")
+	if err != nil {
+		return nil, err
+	}
+	run := &gradingRun{req: req, tmp: tmp, resultFile: filepath.Join(tmp, "result")}
+	if err := run.writeOverlay(); err != nil {
+		run.cleanup()
+		return nil, err
+	}
+	if err := os.Mkdir(filepath.Join(tmp, "gowork"), 0o700); err != nil {
+		run.cleanup()
+		return nil, err
+	}
+	return run, nil
+}
+
+func (r *gradingRun) writeOverlay() error {
+	replace := map[string]string{}
+	add := func(name string, data []byte) error {
+		tmpPath := filepath.Join(r.tmp, name)
+		if err := os.WriteFile(tmpPath, data, 0o600); err != nil {
+			return err
+		}
+		replace[filepath.Join(r.req.Dir, name)] = tmpPath
+		return nil
+	}
+	kit, err := fs.ReadFile(r.req.Course, lessons.KitPath)
+	if err != nil {
+		return err
+	}
+	kit = packageClauseRE.ReplaceAll(kit, []byte("package "+r.req.Lesson.Package))
+	if err := add(kitName, kit); err != nil {
+		return err
+	}
+	for _, p := range r.req.Lesson.HiddenFiles {
+		data, err := fs.ReadFile(r.req.Course, p)
+		if err != nil {
+			return err
+		}
+		if err := add(hiddenName(p), data); err != nil {
+			return err
+		}
+	}
+	// The learner's own tests leave the build: they cannot clash with the
+	// kit's TestMain, nor turn a failing exercise into a pass.
+	own, _ := filepath.Glob(filepath.Join(r.req.Dir, "*_test.go"))
+	for _, f := range own {
+		if _, ours := replace[f]; !ours {
+			replace[f] = ""
+		}
+	}
+	data, err := json.Marshal(map[string]any{"Replace": replace})
+	if err != nil {
+		return err
+	}
+	r.overlay = filepath.Join(r.tmp, "overlay.json")
+	return os.WriteFile(r.overlay, data, 0o600)
+}
+
+// hiddenName is the name a hidden file takes inside the learner's package.
+func hiddenName(p string) string { return "zz_gocourse_" + path.Base(p) }
+
+func (r *gradingRun) command(ctx context.Context, limit time.Duration, extra ...string) *exec.Cmd {
+	// The test binary's own -timeout fires first (it names the test that
+	// hung); our hard limit is the backstop for builds and escaped children.
+	binLimit := limit * 3 / 4
+	args := []string{"test", "-race", "-json", "-count=1", "-overlay=" + r.overlay,
+		"-timeout=" + binLimit.String()}
+	args = append(args, extra...)
+	args = append(args, ".")
+	cmd := exec.CommandContext(ctx, "go", args...)
+	cmd.Dir = r.req.Dir
+	cmd.Env = append(os.Environ(),
+		"GORACE=atexit_sleep_ms=0",
+		"CGO_ENABLED=1",
+		"GOTMPDIR="+filepath.Join(r.tmp, "gowork"),
+		"GOCOURSE_RESULT="+r.resultFile,
+		"GOCOURSE_LANG="+r.req.Lang,
+	)
+	return cmd
+}
+
+func (r *gradingRun) cleanup() { _ = os.RemoveAll(r.tmp) }

@@ -1,0 +1,113 @@
+package checker
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gocourse/gocourse/lessons"
+	"go.uber.org/goleak"
+)
+
+// repoRoot is the module root, two levels up from checker/.
+func repoRoot(t testing.TB) string {
+	t.Helper()
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+// selftestLesson is a tiny exercise (func Add(a, b int) int) used to prove
+// how the grader treats hostile submissions, independent of real lessons.
+func selftestLesson(t testing.TB) (*lessons.Lesson, fs.FS) {
+	t.Helper()
+	course := os.DirFS(repoRoot(t))
+	dir := "checker/testdata/selftest/hidden"
+	tests, files, err := lessons.HiddenTests(course, dir, "sample")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &lessons.Lesson{Number: 0, Slug: "00-selftest", Package: "sample", File: "sample.go",
+		HiddenTests: tests, HiddenFiles: files, TimeLimit: 8 * time.Second}, course
+}
+
+// TestGradeHostileSubmissions grades each fixture of the tiny exercise and
+// checks the verdict's status and failure kinds, that it came back within the
+// limit, and that nothing was left behind.
+func TestGradeHostileSubmissions(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	lesson, course := selftestLesson(t)
+	// A private temp dir: anything left in it after a grading was left by us.
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	cases := []struct {
+		fixture string
+		status  string
+		kind    string // a failure of this kind must be among the failures
+		line    int    // and, when set, point at this line of sample.go
+	}{
+		{"right", StatusPass, "", 0},
+		{"compile-error", StatusFail, KindCompile, 3},
+		{"wrong-api", StatusFail, KindCompile, 0},
+		{"wrong-answer", StatusFail, KindTest, 3},
+		{"race", StatusFail, KindRace, 0},
+		{"leak", StatusFail, KindLeak, 6},
+		{"lint", StatusFail, KindLint, 7},
+		{"infinite-loop", StatusFail, KindTimeout, 0},
+		{"exit-in-init", StatusFail, KindPanic, 0},
+		{"fake-pass-in-init", StatusFail, KindPanic, 0},
+		{"panic-in-goroutine", StatusFail, KindPanic, 7},
+		{"exit-in-call", StatusFail, KindPanic, 0},
+		{"learner-testmain", StatusFail, KindTest, 0},
+		{"flood", StatusFail, KindPanic, 0},
+		{"child-holds-stdout", StatusFail, KindTimeout, 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.fixture, func(t *testing.T) {
+			dir := filepath.Join(repoRoot(t), "checker/testdata/selftest/fixtures", tc.fixture)
+			start := time.Now()
+			v := Grade(context.Background(), Request{Lesson: lesson, Course: course, Dir: dir,
+				Display: "exercises/00-selftest", Lang: "en"})
+			took := time.Since(start)
+			if took > lesson.TimeLimit+3*time.Second {
+				t.Errorf("grading took %v, limit %v", took, lesson.TimeLimit)
+			}
+			if v.Status != tc.status {
+				t.Fatalf("status %q, want %q; failures: %+v\noutput:\n%s", v.Status, tc.status, v.Failures, tail(v.Output, 30))
+			}
+			if tc.kind != "" {
+				i := slices.IndexFunc(v.Failures, func(f Failure) bool { return f.Kind == tc.kind })
+				if i < 0 {
+					t.Fatalf("no %s failure among %+v", tc.kind, v.Failures)
+				}
+				f := v.Failures[i]
+				if tc.line != 0 && (f.File != "exercises/00-selftest/sample.go" || f.Line != tc.line) {
+					t.Errorf("%s failure at %s:%d, want exercises/00-selftest/sample.go:%d", tc.kind, f.File, f.Line, tc.line)
+				}
+			}
+			for _, f := range v.Failures {
+				if strings.Contains(f.Message, os.TempDir()+"/gocourse-grade-") || strings.Contains(f.Message, dir) {
+					t.Errorf("message shows a temp or absolute path: %q", f.Message)
+				}
+				if f.Message == "" {
+					t.Errorf("empty message in %+v", f)
+				}
+			}
+			if left, _ := os.ReadDir(tmp); len(left) > 0 {
+				t.Errorf("temp files left behind: %v", left)
+			}
+			if out, _ := exec.Command("pgrep", "-f", "sleep 317").Output(); len(out) > 0 {
+				t.Errorf("a child process outlived grading: pids %s", out)
+			}
+		})
+	}
+}
+

@@ -1,0 +1,52 @@
+// Package checker grades an exercise: it runs the lesson's hidden tests
+// against the learner's package under the race detector, with a hard time
+// limit, and turns what happened into a Verdict. Grade (grade.go) is where a
+// verdict is made; classify.go reads the test events; run.go owns the process.
+package checker
+
+import "time"
+
+// Status of a grading.
+const (
+	StatusPass  = "pass"  // every hidden test passed
+	StatusFail  = "fail"  // the exercise is wrong: see Failures
+	StatusError = "error" // could not grade (no Go toolchain, no C compiler, ...)
+)
+
+// Failure kinds (COURSE.md).
+const (
+	KindCompile = "compile" // does not build (vet included)
+	KindTest    = "test"    // a hidden test's assertion
+	KindRace    = "race"    // the race detector
+	KindLeak    = "leak"    // a goroutine left behind
+	KindTimeout = "timeout" // the run passed its time limit
+	KindPanic   = "panic"   // the exercise panicked or exited
+	KindLint    = "lint"    // a static rule of the lesson
+)
+
+// Failure is one reason an exercise failed. File is relative to the
+// workspace root (exercises/04-search-timeout/search.go) and empty when the
+// failure has no place in the learner's code.
+type Failure struct {
+	Kind    string `json:"kind"`
+	Test    string `json:"test,omitempty"`
+	Message string `json:"message"`
+	File    string `json:"file,omitempty"`
+	Line    int    `json:"line,omitempty"`
+}
+
+// Verdict is the result of grading one exercise, in the learner's language.
+type Verdict struct {
+	Lesson   string        `json:"lesson"`
+	Status   string        `json:"status"`
+	Duration time.Duration `json:"-"`
+	DurMS    int64         `json:"duration_ms"`
+	Failures []Failure     `json:"failures"`
+	// Passed lists the hidden tests that passed, for progress and reports.
+	Passed []string `json:"passed,omitempty"`
+	// Output is the captured test output (capped), for a "details" view.
+	Output string `json:"-"`
+}
+
+// Passed reports whether the exercise passed.
+func (v Verdict) OK() bool { return v.Status == StatusPass }

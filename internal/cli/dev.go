@@ -1,0 +1,210 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"go/format"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/gocourse/gocourse/checker"
+	"github.com/gocourse/gocourse/internal/workspace"
+	"github.com/gocourse/gocourse/lessons"
+)
+
+// finding is one problem `dev check` found in a lesson, with where to fix it.
+type finding struct {
+	Lesson  string `json:"lesson"`
+	File    string `json:"file,omitempty"`
+	Line    int    `json:"line,omitempty"`
+	Problem string `json:"problem"`
+	Fix     string `json:"fix,omitempty"`
+}
+
+type lessonResult struct {
+	Lesson   string          `json:"lesson"`
+	OK       bool            `json:"ok"`
+	Solution checker.Verdict `json:"solution"`
+	Starter  checker.Verdict `json:"starter"`
+	Findings []finding       `json:"findings"`
+	Millis   int64           `json:"duration_ms"`
+}
+
+// cmdDevCheck proves the course: every lesson's reference solution passes
+// its hidden tests and every starter fails them with the kind its manifest
+// expects. Lessons are checked in parallel, each in a fresh workspace made by
+// the same code as `gocourse init`.
+func cmdDevCheck(e *env, args []string) int {
+	fset, lang := e.flags("dev check")
+	asJSON := fset.Bool("json", false, "print findings as JSON")
+	only := fset.String("lesson", "", "check one lesson (number or slug)")
+	if _, err := e.parse(fset, lang, args); err != nil {
+		return exitError
+	}
+	start := time.Now()
+	ws, cat, err := e.course()
+	if err != nil {
+		return e.fail(err)
+	}
+	_ = ws
+	todo := cat.Lessons
+	if *only != "" {
+		l, err := cat.Find(*only)
+		if err != nil {
+			return e.fail(err)
+		}
+		todo = []*lessons.Lesson{l}
+	}
+	tmp, err := os.MkdirTemp("", "gocourse-devcheck-")
+	if err != nil {
+		return e.fail(err)
+	}
+	defer os.RemoveAll(tmp)
+	probe, err := workspace.Init(cat.FS, cat, filepath.Join(tmp, "ws"))
+	if err != nil {
+		return e.fail(err)
+	}
+	for _, l := range todo {
+		if err := copyTree(cat.FS, l.SolutionDir(), filepath.Join(probe.Root, filepath.FromSlash(l.SolutionDir()))); err != nil {
+			return e.fail(err)
+		}
+	}
+
+	results := make([]lessonResult, len(todo))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, max(2, runtime.NumCPU()))
+	for i, l := range todo {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			results[i] = e.devCheckLesson(cat, probe, l)
+		}()
+	}
+	wg.Wait()
+
+	ok := true
+	for _, r := range results {
+		ok = ok && r.OK
+	}
+	if *asJSON {
+		writeJSON(e.stdout, map[string]any{"ok": ok, "lessons": results, "duration_ms": time.Since(start).Milliseconds()})
+	} else {
+		for _, r := range results {
+			mark := "✓"
+			if !r.OK {
+				mark = "✗"
+			}
+			fmt.Fprintf(e.stdout, "%s %s  solution %s %.1fs, starter %s %.1fs\n", mark, r.Lesson,
+				r.Solution.Status, r.Solution.Duration.Seconds(), r.Starter.Status, r.Starter.Duration.Seconds())
+			for _, f := range r.Findings {
+				place := f.File
+				if f.Line > 0 {
+					place = fmt.Sprintf("%s:%d", f.File, f.Line)
+				}
+				fmt.Fprintf(e.stdout, "    %s: %s\n", place, f.Problem)
+				if f.Fix != "" {
+					fmt.Fprintf(e.stdout, "      fix: %s\n", f.Fix)
+				}
+			}
+		}
+		fmt.Fprintf(e.stdout, "%d lessons checked in %.1fs\n", len(results), time.Since(start).Seconds())
+	}
+	if !ok {
+		return exitFail
+	}
+	return exitPass
+}
+
+func (e *env) devCheckLesson(cat *lessons.Catalog, probe *workspace.Workspace, l *lessons.Lesson) lessonResult {
+	start := time.Now()
+	r := lessonResult{Lesson: l.Slug}
+	add := func(file string, line int, problem, fix string) {
+		r.Findings = append(r.Findings, finding{Lesson: l.Slug, File: file, Line: line, Problem: problem, Fix: fix})
+	}
+	// The solution passes under -race and the leak checks, and is gofmt-clean.
+	r.Solution = checker.Grade(e.ctx, checker.Request{Lesson: l, Course: cat.FS, Lang: "en",
+		Dir: filepath.Join(probe.Root, filepath.FromSlash(l.SolutionDir())), Display: l.SolutionDir()})
+	if !r.Solution.OK() {
+		for _, f := range r.Solution.Failures {
+			add(orDefault(f.File, l.SolutionDir()), f.Line, fmt.Sprintf("solution fails [%s] %s: %s", f.Kind, f.Test, f.Message),
+				"the reference solution must pass its hidden tests")
+		}
+	}
+	files, _ := fs.ReadDir(cat.FS, l.SolutionDir())
+	for _, f := range files {
+		p := path.Join(l.SolutionDir(), f.Name())
+		src, err := fs.ReadFile(cat.FS, p)
+		if err != nil || path.Ext(p) != ".go" {
+			continue
+		}
+		if formatted, err := format.Source(src); err == nil && !bytes.Equal(formatted, src) {
+			add(p, 0, "not gofmt-clean", "gofmt -w "+p)
+		}
+	}
+	// The untouched starter fails, with the kind the manifest promises.
+	r.Starter = checker.Grade(e.ctx, checker.Request{Lesson: l, Course: cat.FS, Lang: "en",
+		Dir: probe.ExerciseDir(l), Display: l.ExerciseDir()})
+	switch {
+	case r.Starter.Status == checker.StatusPass:
+		add(l.ExercisePath(), 0, "the starter passes its hidden tests", "a starter must fail for the reason the lesson is about; or a hidden test is missing")
+	case r.Starter.Status == checker.StatusError:
+		add(l.ExercisePath(), 0, "the starter could not be graded: "+firstMessage(r.Starter), "")
+	case !slices.ContainsFunc(r.Starter.Failures, func(f checker.Failure) bool { return f.Kind == l.Starter }):
+		add(l.Manifest, 0, fmt.Sprintf("starter_fails_with = %q, but the starter fails with %s", l.Starter, kindsOf(r.Starter)),
+			"fix the starter, or set starter_fails_with to the kind the lesson is about")
+	}
+	r.OK = len(r.Findings) == 0
+	r.Millis = time.Since(start).Milliseconds()
+	return r
+}
+
+func firstMessage(v checker.Verdict) string {
+	if len(v.Failures) == 0 {
+		return ""
+	}
+	return v.Failures[0].Message
+}
+
+func kindsOf(v checker.Verdict) []string {
+	var ks []string
+	for _, f := range v.Failures {
+		if !slices.Contains(ks, f.Kind) {
+			ks = append(ks, f.Kind)
+		}
+	}
+	return ks
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// copyTree copies the files of dir in fsys to dst on disk.
+func copyTree(fsys fs.FS, dir, dst string) error {
+	return fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs a lesson's hidden tests (plus the grading kit) against any directory of
+# Go files, the way the grader does, printing plain `go test -v` output.
+# Temporary aid for authors until `gocourse dev grade` exists.
+#   scripts/run-hidden.sh 04-search-timeout solutions/04-search-timeout [go test flags]
+set -euo pipefail
+slug=$1 dir=$(cd "$2" && pwd); shift 2
+root=$(cd "$(dirname "$0")/.." && pwd)
+pkg=$(grep -m1 '^package ' "$dir"/*.go | head -1 | awk '{print $2}')
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+sed "0,/^package kit$/s//package $pkg/" "$root/checker/testdata/kit/kit_test.go" > "$tmp/zz_gocourse_kit_test.go"
+{
+  echo '{"Replace":{'
+  echo "\"$dir/zz_gocourse_kit_test.go\": \"$tmp/zz_gocourse_kit_test.go\""
+  for f in "$root/checker/testdata/hidden/$slug"/*_test.go; do
+    echo ",\"$dir/zz_hidden_$(basename "$f")\": \"$f\""
+  done
+  for f in "$dir"/*_test.go; do [ -e "$f" ] && echo ",\"$f\": \"\""; done
+  echo '}}'
+} > "$tmp/overlay.json"
+cd "$dir"
+GORACE=atexit_sleep_ms=0 go test -race -count=1 -v -overlay "$tmp/overlay.json" "$@" .
