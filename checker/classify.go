@@ -50,9 +50,7 @@ func classify(req Request, run *gradingRun, res runResult, result string) Verdic
 	if strings.Contains(log.pkgOutput.String(), "Test I/O incomplete") {
 		c.add(Failure{Kind: KindTimeout, Message: msgOrphan.in(req.Lang)})
 	}
-	if len(c.failures) == 0 {
-		c.missingResults(log, result, res)
-	}
+	c.missingResults(log, result, len(c.failures) > 0)
 	if len(c.failures) == 0 && (res.exitCode != 0 || strings.TrimSpace(result) != "exit=0") {
 		c.add(Failure{Kind: KindTest, Message: msgUnknown.in(req.Lang, tail(v.Output, 40))})
 	}
@@ -64,15 +62,20 @@ func classify(req Request, run *gradingRun, res runResult, result string) Verdic
 	return v
 }
 
-// missingResults explains expected tests that never reported a pass.
-func (c *classifier) missingResults(log *eventLog, result string, res runResult) {
+// missingResults explains expected tests that never reported a pass: the
+// test the binary died in, always; tests that never ran, when nothing else
+// already explains the failure.
+func (c *classifier) missingResults(log *eventLog, result string, explained bool) {
 	finished := strings.HasPrefix(result, "exit=") // the kit's TestMain got to the end
 	for _, name := range c.req.Lesson.HiddenTests {
 		r := log.tests[name]
-		if r != nil && r.ran && r.outcome == "" {
+		if r != nil && r.ran && r.outcome == "" && !c.has(name, KindTimeout) {
 			c.add(Failure{Kind: KindPanic, Test: name, Message: msgDied.in(c.req.Lang, name)})
 			return // the binary died here; later tests never ran
 		}
+	}
+	if explained {
+		return
 	}
 	if !finished {
 		// Events without a finished TestMain were printed by the learner's
@@ -85,6 +88,16 @@ func (c *classifier) missingResults(log *eventLog, result string, res runResult)
 			c.add(Failure{Kind: KindTest, Test: name, Message: msgMissingTest.in(c.req.Lang, name)})
 		}
 	}
+}
+
+// has reports whether test already has a failure of kind.
+func (c *classifier) has(test, kind string) bool {
+	for _, f := range c.failures {
+		if f.Test == test && f.Kind == kind {
+			return true
+		}
+	}
+	return false
 }
 
 type classifier struct {
@@ -180,7 +193,7 @@ type kitFailure struct {
 
 func (c *classifier) testFailures(r *testRecord) {
 	out := r.output.String()
-	before := len(c.failures)
+	explained := false // did this test say why it failed (even if a twin was already reported)?
 
 	// Failures the hidden tests explained themselves.
 	for _, line := range strings.Split(out, "\n") {
@@ -204,6 +217,7 @@ func (c *classifier) testFailures(r *testRecord) {
 			f.Kind = KindTest
 		}
 		c.add(f)
+		explained = true
 	}
 	// Failures the runtime found.
 	if strings.Contains(out, "WARNING: DATA RACE") || strings.Contains(out, "race detected during execution of test") {
@@ -213,18 +227,22 @@ func (c *classifier) testFailures(r *testRecord) {
 			at = msgRaceAt.in(c.req.Lang, line)
 		}
 		c.add(Failure{Kind: KindRace, Test: r.name, File: file, Line: line, Message: msgRace.in(c.req.Lang, at)})
+		explained = true
 	}
 	if strings.Contains(out, "panic: test timed out after") {
 		c.add(Failure{Kind: KindTimeout, Test: r.name, Message: msgTestTimeout.in(c.req.Lang, r.name)})
+		explained = true
 	} else if strings.Contains(out, "unexpected call to os.Exit") {
+		explained = true
 		file, line := c.firstLearnerFrame(out)
 		c.add(Failure{Kind: KindPanic, Test: r.name, File: file, Line: line, Message: msgExit.in(c.req.Lang, r.name)})
 	} else if p := panicValue(out); p != "" {
 		file, line := c.firstLearnerFrame(out[strings.Index(out, "panic: "):])
 		c.add(Failure{Kind: KindPanic, Test: r.name, File: file, Line: line, Message: msgPanic.in(c.req.Lang, p)})
+		explained = true
 	}
 	// A failed test that explained nothing: show what it printed.
-	if r.outcome == "fail" && len(c.failures) == before {
+	if r.outcome == "fail" && !explained {
 		c.add(Failure{Kind: KindTest, Test: r.name, Message: msgPlainFail.in(c.req.Lang, r.name, tail(plainOutput(out), 20))})
 	}
 }

@@ -110,4 +110,3 @@ func TestGradeHostileSubmissions(t *testing.T) {
 		})
 	}
 }
-

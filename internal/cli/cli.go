@@ -79,6 +79,7 @@ func init() {
 		"init":      cmdInit,
 		"report":    cmdReport,
 		"dev check": cmdDevCheck,
+		"dev new":   cmdDevNew,
 	}
 }
 

@@ -1,12 +1,9 @@
 package cli
 
 import (
-	"bytes"
 	"fmt"
-	"go/format"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -14,25 +11,18 @@ import (
 	"time"
 
 	"github.com/gocourse/gocourse/checker"
+	"github.com/gocourse/gocourse/internal/lint"
+	"github.com/gocourse/gocourse/internal/scaffold"
 	"github.com/gocourse/gocourse/internal/workspace"
 	"github.com/gocourse/gocourse/lessons"
 )
-
-// finding is one problem `dev check` found in a lesson, with where to fix it.
-type finding struct {
-	Lesson  string `json:"lesson"`
-	File    string `json:"file,omitempty"`
-	Line    int    `json:"line,omitempty"`
-	Problem string `json:"problem"`
-	Fix     string `json:"fix,omitempty"`
-}
 
 type lessonResult struct {
 	Lesson   string          `json:"lesson"`
 	OK       bool            `json:"ok"`
 	Solution checker.Verdict `json:"solution"`
 	Starter  checker.Verdict `json:"starter"`
-	Findings []finding       `json:"findings"`
+	Findings []lint.Finding  `json:"findings"`
 	Millis   int64           `json:"duration_ms"`
 }
 
@@ -48,11 +38,10 @@ func cmdDevCheck(e *env, args []string) int {
 		return exitError
 	}
 	start := time.Now()
-	ws, cat, err := e.course()
+	_, cat, err := e.course()
 	if err != nil {
 		return e.fail(err)
 	}
-	_ = ws
 	todo := cat.Lessons
 	if *only != "" {
 		l, err := cat.Find(*only)
@@ -127,7 +116,7 @@ func (e *env) devCheckLesson(cat *lessons.Catalog, probe *workspace.Workspace, l
 	start := time.Now()
 	r := lessonResult{Lesson: l.Slug}
 	add := func(file string, line int, problem, fix string) {
-		r.Findings = append(r.Findings, finding{Lesson: l.Slug, File: file, Line: line, Problem: problem, Fix: fix})
+		r.Findings = append(r.Findings, lint.Finding{Lesson: l.Slug, File: file, Line: line, Problem: problem, Fix: fix})
 	}
 	// The solution passes under -race and the leak checks, and is gofmt-clean.
 	r.Solution = checker.Grade(e.ctx, checker.Request{Lesson: l, Course: cat.FS, Lang: "en",
@@ -138,17 +127,8 @@ func (e *env) devCheckLesson(cat *lessons.Catalog, probe *workspace.Workspace, l
 				"the reference solution must pass its hidden tests")
 		}
 	}
-	files, _ := fs.ReadDir(cat.FS, l.SolutionDir())
-	for _, f := range files {
-		p := path.Join(l.SolutionDir(), f.Name())
-		src, err := fs.ReadFile(cat.FS, p)
-		if err != nil || path.Ext(p) != ".go" {
-			continue
-		}
-		if formatted, err := format.Source(src); err == nil && !bytes.Equal(formatted, src) {
-			add(p, 0, "not gofmt-clean", "gofmt -w "+p)
-		}
-	}
+	// Content, manifest, hidden tests, gofmt and vet: the course linter.
+	r.Findings = append(r.Findings, lint.Lesson(e.ctx, cat, l)...)
 	// The untouched starter fails, with the kind the manifest promises.
 	r.Starter = checker.Grade(e.ctx, checker.Request{Lesson: l, Course: cat.FS, Lang: "en",
 		Dir: probe.ExerciseDir(l), Display: l.ExerciseDir()})
@@ -207,4 +187,31 @@ func copyTree(fsys fs.FS, dir, dst string) error {
 		}
 		return os.WriteFile(target, data, 0o644)
 	})
+}
+
+// cmdDevNew scaffolds a new lesson in a clone of the course: every piece,
+// marked TODO(author) where the author has to write, so that `go build
+// ./...` passes and `dev check` names what is left.
+func cmdDevNew(e *env, args []string) int {
+	fset, lang := e.flags("dev new")
+	pos, err := e.parse(fset, lang, args)
+	if err != nil {
+		return exitError
+	}
+	if len(pos) != 1 {
+		return e.fail(fmt.Errorf("usage: gocourse dev new NN-slug (e.g. 07-fan-out)"))
+	}
+	ws, err := workspace.Find(e.dir)
+	if err != nil || !ws.IsCourseRepo() {
+		return e.fail(fmt.Errorf("dev new works in a clone of the course repository (with lessons/ and checker/)"))
+	}
+	files, err := scaffold.NewLesson(ws.Root, pos[0])
+	if err != nil {
+		return e.fail(err)
+	}
+	for _, f := range files {
+		fmt.Fprintln(e.stdout, "created", f)
+	}
+	fmt.Fprintf(e.stdout, "Next: fill in every %s, then `go run ./cmd/gocourse dev check --lesson %s`.\n", lint.TodoMarker, pos[0][:2])
+	return exitPass
 }

@@ -3,7 +3,9 @@ package cli
 import (
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -165,6 +167,7 @@ func cmdSolution(e *env, args []string) int {
 
 func cmdInit(e *env, args []string) int {
 	fset, lang := e.flags("init")
+	classroom := fset.Bool("classroom", false, "also write a GitHub Classroom workflow grading each lesson")
 	pos, err := e.parse(fset, lang, args)
 	if err != nil {
 		return exitError
@@ -179,6 +182,16 @@ func cmdInit(e *env, args []string) int {
 	ws, err := workspace.Init(e.embedded, cat, pos[0])
 	if err != nil {
 		return e.fail(err)
+	}
+	if *classroom {
+		wf := filepath.Join(ws.Root, ".github", "workflows", "classroom.yml")
+		if err := os.MkdirAll(filepath.Dir(wf), 0o755); err != nil {
+			return e.fail(err)
+		}
+		if err := os.WriteFile(wf, classroomWorkflow(cat), 0o644); err != nil {
+			return e.fail(err)
+		}
+		fmt.Fprintln(e.stdout, txtClassroom.in(e.lang, wf))
 	}
 	fmt.Fprintln(e.stdout, txtInitDone.in(e.lang, ws.Root, pos[0]))
 	return exitPass

@@ -14,47 +14,54 @@ Usage:
   gocourse reset <N>               restore the starter (your file is backed up first)
   gocourse solution <N> [--force]  the reference solution, once you passed (or --force)
   gocourse init <DIR>              write a fresh workspace (after go install)
-  gocourse dev check               for authors: every solution passes, every starter fails
+  gocourse report [--json]         your progress, for an instructor
+  gocourse init <DIR> --classroom  also write a GitHub Classroom workflow
+  gocourse dev check [--lesson N]  for authors: lint the lessons; solutions pass, starters fail
+  gocourse dev new <NN-slug>       for authors: scaffold a new lesson
 
 Flags for every command: --lang zh|en (default from LANG/LC_ALL), --dir WORKSPACE.
 Exit codes: 0 passed, 1 failed, 2 could not grade or bad usage.
-`, `gocourse —— 管好 goroutine 的一生:交互式 Go 并发课程
+`, `gocourse —— 管好 goroutine 的一生：交互式 Go 并发课程
 
-用法:
-  gocourse                         在终端里打开课程(阅读、监视文件、自动评测)
+用法：
+  gocourse                         在终端里打开课程（阅读、监视文件、自动评测）
   gocourse list                    课程列表与学习进度
   gocourse check <N|slug> [--json] 评测一个练习
   gocourse verify [--json|--junit FILE]
-                                   评测所有练习(用于 CI 和课堂)
-  gocourse hint <N> [--level K]    提示,从点拨(1)到几乎就是答案
-  gocourse reset <N>               恢复初始代码(会先备份你的文件)
-  gocourse solution <N> [--force]  参考答案,通过后可看(或加 --force)
-  gocourse init <DIR>              创建一个新的练习工作区(go install 之后使用)
-  gocourse dev check               给作者用:所有参考答案通过,所有初始代码不通过
+                                   评测所有练习（用于 CI 和课堂）
+  gocourse hint <N> [--level K]    提示，从点拨（1）到几乎就是答案
+  gocourse reset <N>               恢复初始代码（会先备份你的文件）
+  gocourse solution <N> [--force]  参考答案，通过后可看（或加 --force）
+  gocourse init <DIR>              创建一个新的练习工作区（go install 之后使用）
+  gocourse report [--json]         学习进度报告，供讲师查看
+  gocourse init <DIR> --classroom  同时写入 GitHub Classroom 工作流
+  gocourse dev check [--lesson N]  给作者用：检查课程内容；参考答案通过，初始代码不通过
+  gocourse dev new <NN-slug>       给作者用：生成一课的骨架
 
-所有命令都支持:--lang zh|en(默认取自 LANG/LC_ALL)、--dir 工作区目录。
-退出码:0 通过,1 未通过,2 无法评测或用法错误。
+所有命令都支持：--lang zh|en（默认取自 LANG/LC_ALL）、--dir 工作区目录。
+退出码：0 通过，1 未通过，2 无法评测或用法错误。
 `}
-	txtUnknownCmd   = text{"unknown command %q; run `gocourse help`", "未知命令 %q;运行 `gocourse help` 查看用法"}
-	txtNeedLesson   = text{"which lesson? e.g. `gocourse %s 4`", "哪一课?例如 `gocourse %s 4`"}
-	txtNoWorkspace  = text{"%v\nRun gocourse inside a clone of the course, or create a workspace with `gocourse init DIR`.", "%v\n请在课程仓库的克隆中运行 gocourse,或用 `gocourse init DIR` 创建工作区。"}
-	txtPass         = text{"✓ %s passed (%.1fs)", "✓ %s 通过(%.1fs)"}
-	txtFail         = text{"✗ %s: %d problem(s) (%.1fs)", "✗ %s:%d 个问题(%.1fs)"}
-	txtError        = text{"! %s could not be graded (%.1fs)", "! %s 无法评测(%.1fs)"}
-	txtNextHint     = text{"Stuck? `gocourse hint %d` gives a hint.", "卡住了?`gocourse hint %d` 可以看提示。"}
-	txtNextLesson   = text{"Next: lesson %d, %s.", "下一课:第 %d 课,%s。"}
-	txtAllDone      = text{"That was the last lesson: the whole chapter is done.", "这是最后一课:整章都完成了。"}
+	txtUnknownCmd   = text{"unknown command %q; run `gocourse help`", "未知命令 %q；运行 `gocourse help` 查看用法"}
+	txtNeedLesson   = text{"which lesson? e.g. `gocourse %s 4`", "哪一课？例如 `gocourse %s 4`"}
+	txtNoWorkspace  = text{"%v\nRun gocourse inside a clone of the course, or create a workspace with `gocourse init DIR`.", "%v\n请在课程仓库的克隆中运行 gocourse，或用 `gocourse init DIR` 创建工作区。"}
+	txtPass         = text{"✓ %s passed (%.1fs)", "✓ %s 通过（%.1fs）"}
+	txtFail         = text{"✗ %s: %d problem(s) (%.1fs)", "✗ %s:%d 个问题（%.1fs）"}
+	txtError        = text{"! %s could not be graded (%.1fs)", "! %s 无法评测（%.1fs）"}
+	txtNextHint     = text{"Stuck? `gocourse hint %d` gives a hint.", "卡住了？`gocourse hint %d` 可以看提示。"}
+	txtNextLesson   = text{"Next: lesson %d, %s.", "下一课：第 %d 课，%s。"}
+	txtAllDone      = text{"That was the last lesson: the whole chapter is done.", "这是最后一课：整章都完成了。"}
 	txtListHeader   = text{"Lesson                                       Status", "课程                                         状态"}
 	txtPassed       = text{"passed", "已通过"}
 	txtTried        = text{"tried ×%d", "尝试 ×%d"}
 	txtNotStarted   = text{"not started", "未开始"}
 	txtProgress     = text{"%d of %d lessons passed.", "已通过 %d / %d 课。"}
-	txtHint         = text{"Hint %d of %d for lesson %d, %s:", "第 %[3]d 课 %[4]s 的提示(%[1]d/%[2]d):"}
-	txtMoreHints    = text{"(`gocourse hint %d --level %d` for the next one)", "(下一条:`gocourse hint %d --level %d`)"}
-	txtResetDone    = text{"Lesson %d restored to its starter: %s", "第 %d 课已恢复为初始代码:%s"}
+	txtHint         = text{"Hint %d of %d for lesson %d, %s:", "第 %[3]d 课 %[4]s 的提示（%[1]d/%[2]d）:"}
+	txtMoreHints    = text{"(`gocourse hint %d --level %d` for the next one)", "（下一条：`gocourse hint %d --level %d`）"}
+	txtResetDone    = text{"Lesson %d restored to its starter: %s", "第 %d 课已恢复为初始代码：%s"}
 	txtBackedUp     = text{"Your previous files are in %s", "你之前的文件备份在 %s"}
-	txtNotPassedYet = text{"You have not passed lesson %d yet: the solution opens once you do.\nTry `gocourse hint %d`, or add --force if you really want it now.", "你还没有通过第 %d 课:通过后才能看参考答案。\n试试 `gocourse hint %d`;如果现在就想看,加上 --force。"}
-	txtInitDone     = text{"Workspace ready in %s.\nNext: cd %s && gocourse", "工作区已创建:%s\n接下来:cd %s && gocourse"}
+	txtNotPassedYet = text{"You have not passed lesson %d yet: the solution opens once you do.\nTry `gocourse hint %d`, or add --force if you really want it now.", "你还没有通过第 %d 课：通过后才能看参考答案。\n试试 `gocourse hint %d`；如果现在就想看，加上 --force。"}
+	txtInitDone     = text{"Workspace ready in %s.\nNext: cd %s && gocourse", "工作区已创建：%s\n接下来：cd %s && gocourse"}
+	txtClassroom    = text{"GitHub Classroom workflow: %s (each lesson is a test worth 10 points)", "GitHub Classroom 工作流：%s（每一课是一个 10 分的测试）"}
 	txtVerifySum    = text{"%d passed, %d failed", "%d passed, %d failed"}
-	txtProgressErr  = text{"warning: progress not saved: %v", "警告:学习进度未能保存:%v"}
+	txtProgressErr  = text{"warning: progress not saved: %v", "警告：学习进度未能保存：%v"}
 )

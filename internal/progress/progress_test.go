@@ -3,10 +3,10 @@ package progress
 import (
 	"os"
 	"os/exec"
-	"time"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestRecordAndReopen(t *testing.T) {

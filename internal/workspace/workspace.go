@@ -148,7 +148,11 @@ func workspaceGoMod(course fs.FS) ([]byte, error) {
 	}
 	goleak := ""
 	for _, line := range strings.Split(string(src), "\n") {
-		if f := strings.Fields(line); len(f) >= 2 && f[0] == "go.uber.org/goleak" {
+		f := strings.Fields(line)
+		if len(f) > 0 && f[0] == "require" { // the one-line form
+			f = f[1:]
+		}
+		if len(f) >= 2 && f[0] == "go.uber.org/goleak" {
 			goleak = f[1]
 		}
 	}

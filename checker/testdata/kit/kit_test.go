@@ -135,7 +135,7 @@ func gcBubble(t *testing.T, f func(t *testing.T)) {
 			if len(leaked) == 0 { // the deadlock was seen only by the runtime
 				gcReport(t, gcKindLeak, gcPos{},
 					"a goroutine started by your code is still blocked after the work ended (%s)",
-					"你的代码启动的 goroutine 在工作结束后仍然阻塞(%s)", msg)
+					"你的代码启动的 goroutine 在工作结束后仍然阻塞（%s）", msg)
 			}
 			return
 		}
@@ -151,7 +151,7 @@ func gcBubble(t *testing.T, f func(t *testing.T)) {
 				at := gcLearnerFrame(g)
 				gcReport(t, gcKindLeak, at,
 					"goroutine leak: a goroutine your code started is still blocked (%s) long after the call returned; nothing will ever unblock it",
-					"goroutine 泄漏:你的代码启动的 goroutine 在调用返回很久之后仍然阻塞(%s),再也不会有人唤醒它",
+					"goroutine 泄漏：你的代码启动的 goroutine 在调用返回很久之后仍然阻塞（%s），再也不会有人唤醒它",
 					gcGoroutineState(g))
 			}
 		}()
@@ -165,12 +165,16 @@ func gcBubbleGoroutines() []string {
 	buf := make([]byte, 1<<20)
 	buf = buf[:runtime.Stack(buf, true)]
 	var out []string
+	bubble := "" // "synctest bubble 3]": the caller's bubble
 	for i, g := range strings.Split(string(buf), "\n\n") {
+		header, frames, _ := strings.Cut(g, "\n")
 		if i == 0 { // the calling goroutine comes first
+			bubble = gcBubbleRE.FindString(header)
 			continue
 		}
-		header, frames, _ := strings.Cut(g, "\n")
-		if !strings.Contains(header, "synctest bubble") {
+		// Goroutines leaked by an earlier test stay blocked in their own
+		// bubble: only the caller's bubble belongs to this test.
+		if bubble == "" || !strings.Contains(header, bubble) {
 			continue
 		}
 		// The bubble's own machinery is in the bubble too.
@@ -182,6 +186,9 @@ func gcBubbleGoroutines() []string {
 	}
 	return out
 }
+
+// gcBubbleRE finds "synctest bubble 3]" in a goroutine header.
+var gcBubbleRE = regexp.MustCompile(`synctest bubble \d+\]`)
 
 var gcStateRE = regexp.MustCompile(`^goroutine \d+ \[([^\],]+)`)
 
@@ -216,7 +223,7 @@ func gcNoLeaks(t *testing.T) {
 		}
 		gcReport(t, gcKindLeak, at,
 			"goroutine leak: a goroutine your code started is still running (%s) after the function returned",
-			"goroutine 泄漏:函数返回后,你的代码启动的 goroutine 仍在运行(%s)", state)
+			"goroutine 泄漏：函数返回后，你的代码启动的 goroutine 仍在运行（%s）", state)
 	})
 }
 

@@ -10,7 +10,7 @@ import (
 
 func TestAddReturnsSum(t *testing.T) {
 	if got := Add(2, 3); got != 5 {
-		gcErrorAt(t, gcFuncPos(t, "Add"), "Add(2, 3) = %d, want 5", "Add(2, 3) = %d,应为 5", got)
+		gcErrorAt(t, gcFuncPos(t, "Add"), "Add(2, 3) = %d, want 5", "Add(2, 3) = %d，应为 5", got)
 	}
 }
 
@@ -32,6 +32,6 @@ func TestAddInBubble(t *testing.T) {
 
 func TestAddUsesNoLogFatal(t *testing.T) {
 	for _, s := range gcCalls(t, "log", "Fatal", "Fatalf", "Fatalln") {
-		gcReport(t, gcKindLint, s.gcPos, "log.Fatal in %s: return an error instead", "%s 中调用了 log.Fatal:应当返回 error", s.Func)
+		gcReport(t, gcKindLint, s.gcPos, "log.Fatal in %s: return an error instead", "%s 中调用了 log.Fatal：应当返回 error", s.Func)
 	}
 }

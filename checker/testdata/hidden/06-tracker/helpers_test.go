@@ -1,0 +1,410 @@
+package tracker
+
+// Helpers shared by the hidden tests of lesson 06. Every name starts with l06
+// so it cannot clash with the learner's identifiers or the grading kit.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"testing"
+	"testing/synctest"
+	"time"
+)
+
+// l06Slack is how late (in virtual time) a call that must give up at a
+// deadline may still return. Inside a synctest bubble a right solution is
+// exact; the slack only tolerates solutions that poll.
+const l06Slack = time.Second
+
+// l06ErrPanicked stands for the result of a call that panicked (the panic
+// has already been reported).
+var l06ErrPanicked = errors.New("the call panicked")
+
+// l06Stuck is how long (real time) a bubble may run before l06Bubble
+// decides it is stuck. A right solution needs milliseconds per bubble.
+const l06Stuck = 10 * time.Second
+
+// l06Bubble is gcBubble with a watchdog. Inside a bubble, virtual time only
+// advances when every goroutine is blocked on a channel, a timer, a
+// sync.Cond or a WaitGroup; a goroutine waiting on a mutex (or spinning)
+// freezes the clock, and the test would hang until the grader's time limit
+// with nothing to show. The watchdog, outside the bubble, names the stuck
+// goroutine's line instead, then stops the test binary.
+func l06Bubble(t *testing.T, f func(t *testing.T)) {
+	t.Helper()
+	finished := make(chan struct{})
+	defer close(finished)
+	go func() {
+		timer := time.NewTimer(l06Stuck) // real time: this goroutine is outside the bubble
+		defer timer.Stop()
+		select {
+		case <-finished:
+			return
+		case <-timer.C:
+		}
+		l06ReportStuck(t)
+		panic(fmt.Sprintf("gocourse: %s made no progress for %v (see the failure above); stopping the test binary", t.Name(), l06Stuck))
+	}()
+	gcBubble(t, f)
+}
+
+// l06ReportStuck reports the learner's goroutine that froze a bubble.
+func l06ReportStuck(t *testing.T) {
+	buf := make([]byte, 1<<22)
+	buf = buf[:runtime.Stack(buf, true)]
+	var mutex, busy gcPos
+	var mutexState string
+	for _, g := range strings.Split(string(buf), "\n\n") {
+		header, _, _ := strings.Cut(g, "\n")
+		if !strings.Contains(header, "synctest bubble") {
+			continue
+		}
+		at := gcLearnerFrame(g)
+		if at.Line == 0 {
+			continue
+		}
+		state := gcGoroutineState(g)
+		switch {
+		case strings.Contains(state, "Mutex") && mutex.Line == 0:
+			mutex, mutexState = at, state
+		case (state == "running" || state == "runnable") && busy.Line == 0:
+			busy = at
+		}
+	}
+	switch {
+	case mutex.Line != 0:
+		gcReport(t, "timeout", mutex,
+			"stuck: this goroutine has been waiting on a lock (%s) for %v, and the goroutine holding the lock is itself waiting (for room in the queue, for Run, or for a ctx), so nothing will ever release it. Never hold a lock while you wait for something slow: Shutdown must not wait behind an Event that waits for room",
+			"卡死了:这个 goroutine 等一把锁(%s)已经等了 %v,而持有这把锁的 goroutine 自己也在等(等队列空位、等 Run 或等某个 ctx),所以这把锁永远不会被释放。不要拿着锁去等慢的事情:Shutdown 不能排在一个正在等空位的 Event 后面",
+			mutexState, l06Stuck)
+	case busy.Line != 0:
+		gcReport(t, "timeout", busy,
+			"stuck: after %v this goroutine is still running without ever blocking (a busy loop?). Wait on a channel, a sync.Cond or ctx.Done() instead of polling",
+			"卡死了:%v 之后这个 goroutine 仍在不停地运行、从不阻塞(忙等循环?)。请在 channel、sync.Cond 或 ctx.Done() 上等待,而不是轮询",
+			l06Stuck)
+	default:
+		gcReport(t, "timeout", gcPos{},
+			"stuck: the test made no progress for %v; some goroutine waits on something that never happens, or waits on a lock",
+			"卡死了:测试在 %v 内没有任何进展;某个 goroutine 在等永远不会发生的事,或者在等一把锁",
+			l06Stuck)
+	}
+}
+
+// l06Recorder is the record function the tests hand to New. It remembers what
+// was recorded and how many records ran at once.
+type l06Recorder struct {
+	delay time.Duration // virtual time one record takes
+	gate  chan struct{} // if set, each record waits for a token (or close)
+
+	mu         sync.Mutex
+	got        []string // completed records, in order
+	running    int
+	maxRunning int
+	gateOnce   sync.Once
+}
+
+func (r *l06Recorder) record(data string) {
+	r.mu.Lock()
+	r.running++
+	r.maxRunning = max(r.maxRunning, r.running)
+	r.mu.Unlock()
+	if r.gate != nil {
+		<-r.gate
+	}
+	if r.delay > 0 {
+		time.Sleep(r.delay)
+	}
+	r.mu.Lock()
+	r.got = append(r.got, data)
+	r.running--
+	r.mu.Unlock()
+}
+
+// open lets every waiting and future record through.
+func (r *l06Recorder) open() {
+	if r.gate != nil {
+		r.gateOnce.Do(func() { close(r.gate) })
+	}
+}
+
+func (r *l06Recorder) snapshot() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]string(nil), r.got...)
+}
+
+// checkOneAtATime reports records that overlapped.
+func (r *l06Recorder) checkOneAtATime(t *testing.T) bool {
+	t.Helper()
+	r.mu.Lock()
+	n := r.maxRunning
+	r.mu.Unlock()
+	if n > 1 {
+		gcErrorAt(t, gcFuncPos(t, "Tracker.Run"),
+			"record was running %d times at once; events must be recorded one at a time, by Run alone (not by a goroutine per event or several workers)",
+			"record 同时在运行 %d 次;事件必须由 Run 一个接一个地记录(不能每个事件开一个 goroutine,也不能开多个 worker)",
+			n)
+		return false
+	}
+	return true
+}
+
+// l06Start makes a Tracker and starts its Run the way the contract says a
+// caller does. runDone is closed when Run returns.
+func l06Start(t *testing.T, buffer int, r *l06Recorder) (tr *Tracker, runDone chan struct{}) {
+	t.Helper()
+	tr = New(buffer, r.record)
+	if tr == nil {
+		gcFatalf(t, "New(%d, record) returned nil; it should return a ready *Tracker",
+			"New(%d, record) 返回了 nil;它应该返回一个可用的 *Tracker", buffer)
+	}
+	runDone = make(chan struct{})
+	go func() {
+		defer close(runDone)
+		tr.Run()
+	}()
+	return tr, runDone
+}
+
+// l06Reported remembers which panics a test has already reported, so that
+// a hundred goroutines hitting the same bug make one message, not a hundred.
+var l06Reported sync.Map // l06ReportKey -> true
+
+type l06ReportKey struct {
+	t   *testing.T
+	key string
+}
+
+// l06First reports whether this is the first time t reports key.
+func l06First(t *testing.T, key string) bool {
+	_, seen := l06Reported.LoadOrStore(l06ReportKey{t, key}, true)
+	return !seen
+}
+
+// l06Event calls Event, turning a panic into a reported failure.
+func l06Event(t *testing.T, tr *Tracker, ctx context.Context, data string) (err error) {
+	defer func() {
+		p := recover()
+		if p == nil {
+			return
+		}
+		err = l06ErrPanicked
+		if l06First(t, "Event panic") {
+			gcReport(t, gcKindPanic, l06PanicPos(t, "Tracker.Event"),
+				"Event(ctx, %q) panicked: %v. Event must never panic; after Shutdown it returns ErrClosed",
+				"Event(ctx, %q) 发生了 panic:%v。Event 绝不能 panic;Shutdown 之后它应返回 ErrClosed",
+				data, p)
+		}
+	}()
+	return tr.Event(ctx, data)
+}
+
+// l06Shutdown calls Shutdown, turning a panic into a reported failure.
+func l06Shutdown(t *testing.T, tr *Tracker, ctx context.Context) (err error) {
+	defer func() {
+		p := recover()
+		if p == nil {
+			return
+		}
+		err = l06ErrPanicked
+		if l06First(t, "Shutdown panic") {
+			gcReport(t, gcKindPanic, l06PanicPos(t, "Tracker.Shutdown"),
+				"Shutdown panicked: %v. Shutdown must be safe to call more than once and concurrently with Event (close each channel exactly once, e.g. with sync.Once)",
+				"Shutdown 发生了 panic:%v。Shutdown 必须可以重复调用,也可以和 Event 并发调用(每个 channel 只能关闭一次,比如用 sync.Once)",
+				p)
+		}
+	}()
+	return tr.Shutdown(ctx)
+}
+
+// l06PanicPos is the learner's line in the stack of a panic being recovered,
+// or the named function when the stack has none.
+func l06PanicPos(t *testing.T, fn string) gcPos {
+	if at := gcLearnerFrame(string(debug.Stack())); at.Line != 0 {
+		return at
+	}
+	return gcFuncPos(t, fn)
+}
+
+// l06Within runs f in its own goroutine and waits up to limit (virtual time)
+// for it to return. A call that never returns stays blocked: the bubble then
+// reports it as a leak too, which it is.
+func l06Within(limit time.Duration, f func()) bool {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		f()
+	}()
+	timer := time.NewTimer(limit)
+	defer timer.Stop()
+	select {
+	case <-done:
+		return true
+	case <-timer.C:
+		return false
+	}
+}
+
+// l06EventWithin calls Event with a limit on how long the test waits for it.
+func l06EventWithin(t *testing.T, tr *Tracker, ctx context.Context, data string, limit time.Duration) (returned bool, err error) {
+	returned = l06Within(limit, func() { err = l06Event(t, tr, ctx, data) })
+	return returned, err
+}
+
+// l06ShutdownWithin calls Shutdown with a limit on how long the test waits.
+func l06ShutdownWithin(t *testing.T, tr *Tracker, ctx context.Context, limit time.Duration) (returned bool, err error) {
+	returned = l06Within(limit, func() { err = l06Shutdown(t, tr, ctx) })
+	return returned, err
+}
+
+// l06Finish releases the recorder and shuts the tracker down so that a test
+// that stopped early leaves nothing behind in a right solution. Failures
+// here are not reported again: the test already said what went wrong.
+func l06Finish(tr *Tracker, r *l06Recorder) {
+	r.open()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Hour)
+	defer cancel()
+	l06Within(2*time.Hour, func() {
+		defer func() { _ = recover() }()
+		_ = tr.Shutdown(ctx)
+	})
+}
+
+// l06ShutdownOK calls Shutdown with a generous deadline and reports anything
+// but a nil error returned while every accepted event has been recorded. It
+// returns what had been recorded when Shutdown returned.
+func l06ShutdownOK(t *testing.T, tr *Tracker, r *l06Recorder, what string) (recorded []string, ok bool) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Hour)
+	defer cancel()
+	start := time.Now()
+	returned, err := l06ShutdownWithin(t, tr, ctx, 2*time.Hour)
+	recorded = r.snapshot()
+	switch {
+	case !returned:
+		gcErrorAt(t, gcFuncPos(t, "Tracker.Shutdown"),
+			"Shutdown(ctx) with a 1h deadline was still blocked after 2h (%s); it must return ctx's error when ctx is done",
+			"Shutdown(ctx) 的 deadline 是 1h,2h 后它仍然阻塞(%s);ctx 结束时它必须返回 ctx 的错误",
+			what)
+		return recorded, false
+	case errors.Is(err, l06ErrPanicked):
+		return recorded, false
+	case err != nil:
+		gcErrorAt(t, gcFuncPos(t, "Tracker.Shutdown"),
+			"Shutdown returned %q after %v (%s); Run had recorded %d event(s) and had nothing slow left to do, so Shutdown should have returned nil as soon as Run drained the queue and returned",
+			"Shutdown 在 %[2]v 后返回了 %[1]q(%[3]s);Run 已经记录了 %[4]d 个事件,剩下的工作并不慢,Run 清空队列并返回后 Shutdown 就应该返回 nil",
+			err, time.Since(start), what, len(recorded))
+		return recorded, false
+	}
+	return recorded, true
+}
+
+// l06CheckRunReturned reports a Run that is still running after Shutdown
+// returned nil. Call it right after Shutdown returned nil.
+func l06CheckRunReturned(t *testing.T, runDone chan struct{}) bool {
+	t.Helper()
+	synctest.Wait()
+	select {
+	case <-runDone:
+		return true
+	default:
+		gcErrorAt(t, gcFuncPos(t, "Tracker.Shutdown"),
+			"Shutdown returned nil while Run was still running; Shutdown must wait until Run has returned",
+			"Run 还在运行,Shutdown 却返回了 nil;Shutdown 必须等到 Run 返回之后")
+		return false
+	}
+}
+
+// l06Accepted is an event Event returned nil for: its caller and its place in
+// that caller's sequence of calls.
+type l06Accepted struct {
+	caller, seq int
+}
+
+// l06CheckRecorded checks that records did not overlap, then compares what was recorded with what Event accepted
+// (accepted, by data) and refused (refused, data to the error Event
+// returned). Events of one caller must be recorded in the order of its calls.
+// It reports the first problem it finds; where says in which situation.
+func l06CheckRecorded(t *testing.T, rec *l06Recorder, got []string, accepted map[string]l06Accepted, refused map[string]error, where string) bool {
+	t.Helper()
+	if !rec.checkOneAtATime(t) { // overlapping records explain disorder best
+		return false
+	}
+	count := map[string]int{}
+	for _, d := range got {
+		count[d]++
+	}
+	for _, d := range got {
+		if n := count[d]; n > 1 {
+			gcErrorAt(t, gcFuncPos(t, "Tracker.Run"),
+				"%q was recorded %d times (%s); every accepted event must be recorded exactly once",
+				"%q 被记录了 %d 次(%s);每个被接受的事件必须恰好记录一次",
+				d, n, where)
+			return false
+		}
+		if err, ok := refused[d]; ok {
+			gcErrorAt(t, gcFuncPos(t, "Tracker.Event"),
+				"%q was recorded although Event returned %q for it (%s); an event Event refuses must never be recorded",
+				"Event 对 %q 返回了 %q,它却被记录了(%s);Event 拒绝的事件绝不能被记录",
+				d, err, where)
+			return false
+		}
+		if _, ok := accepted[d]; !ok {
+			gcErrorAt(t, gcFuncPos(t, "Tracker.Run"),
+				"record was called with %q, which no Event call passed in (%s)",
+				"record 收到了 %q,但没有任何 Event 调用传入过它(%s)",
+				d, where)
+			return false
+		}
+	}
+	var missing []string
+	for d := range accepted {
+		if count[d] == 0 {
+			missing = append(missing, d)
+		}
+	}
+	if len(missing) > 0 {
+		first := missing[0]
+		for _, d := range missing {
+			if a, b := accepted[d], accepted[first]; a.caller < b.caller || a.caller == b.caller && a.seq < b.seq {
+				first = d
+			}
+		}
+		gcErrorAt(t, gcFuncPos(t, "Tracker.Shutdown"),
+			"Shutdown returned nil, but %d of the %d events Event accepted had not been recorded (first missing: %q; %s). Shutdown must wait until Run has recorded every accepted event",
+			"Shutdown 返回了 nil,但 Event 接受的 %[2]d 个事件中有 %[1]d 个还没有被记录(第一个缺失的是 %[3]q;%[4]s)。Shutdown 必须等 Run 记录完所有被接受的事件",
+			len(missing), len(accepted), first, where)
+		return false
+	}
+	last := map[int]string{} // caller -> last recorded event of that caller
+	for _, d := range got {
+		a := accepted[d]
+		if prev, ok := last[a.caller]; ok && accepted[prev].seq > a.seq {
+			gcErrorAt(t, gcFuncPos(t, "Tracker.Run"),
+				"events were recorded out of order: %[1]q was recorded after %[2]q, but Event accepted %[1]q first (%[3]s). Run must record events one at a time, in the order they were accepted",
+				"事件的记录顺序错了:%[1]q 在 %[2]q 之后才被记录,但 Event 先接受的是 %[1]q(%[3]s)。Run 必须按接受的顺序一个接一个地记录",
+				d, prev, where)
+			return false
+		}
+		last[a.caller] = d
+	}
+	return true
+}
+
+// l06Seq returns accepted events of a single caller, in order, as the map
+// l06CheckRecorded wants.
+func l06Seq(events []string) map[string]l06Accepted {
+	m := map[string]l06Accepted{}
+	for i, d := range events {
+		m[d] = l06Accepted{caller: 0, seq: i}
+	}
+	return m
+}
+
+// l06Name is the data of the i-th event of a test.
+func l06Name(i int) string { return fmt.Sprintf("event-%02d", i) }
