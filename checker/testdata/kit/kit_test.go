@@ -50,11 +50,12 @@ func TestMain(m *testing.M) {
 
 // Failure kinds, as the grader reports them.
 const (
-	gcKindTest  = "test"
-	gcKindRace  = "race"
-	gcKindLeak  = "leak"
-	gcKindPanic = "panic"
-	gcKindLint  = "lint"
+	gcKindTest    = "test"
+	gcKindRace    = "race"
+	gcKindLeak    = "leak"
+	gcKindPanic   = "panic"
+	gcKindLint    = "lint"
+	gcKindTimeout = "timeout"
 )
 
 // gcPos is a place in the learner's source. File is relative to the exercise
@@ -367,6 +368,28 @@ func gcCalls(t testing.TB, pkgPath string, names ...string) []gcSite {
 		})
 	}
 	return sites
+}
+
+// gcExitsOutsideMain returns every log.Fatal*/os.Exit call in the learner's
+// source that is not in func main: only main may decide the process ends.
+func gcExitsOutsideMain(t testing.TB) []gcSite {
+	t.Helper()
+	var out []gcSite
+	for _, s := range append(gcCalls(t, "log", "Fatal", "Fatalf", "Fatalln"), gcCalls(t, "os", "Exit")...) {
+		if s.Func != "main" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// gcWhere names a site's function for a message, in English and Chinese
+// ("" is package-level code).
+func gcWhere(fn string) (en, zh string) {
+	if fn == "" {
+		return "package-level code", "包级别代码"
+	}
+	return fn, fn
 }
 
 // gcEmptySelects returns every `select {}` in the learner's source.

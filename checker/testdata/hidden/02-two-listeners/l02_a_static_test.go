@@ -7,23 +7,21 @@ import "testing"
 
 func TestNoEmptySelectParksAGoroutine(t *testing.T) {
 	for _, s := range gcEmptySelects(t) {
+		en, zh := gcWhere(s.Func)
 		gcReport(t, gcKindLint, s.gcPos,
 			"`select {}` in %[1]s blocks forever: it cannot notice that a server died, and nothing can ever end it. Wait for the servers' results instead (run returns when either server returns)",
 			"%[2]s 里的 `select {}` 会永远阻塞：它察觉不到某个 server 已经挂了，也没有任何办法结束它。应当等待两个 server 的结果（任何一个返回，run 就该返回）",
-			l02WhereEN(s.Func), l02WhereZH(s.Func))
+			en, zh)
 	}
 }
 
 func TestOnlyMainMayExitTheProcess(t *testing.T) {
-	sites := append(gcCalls(t, "log", "Fatal", "Fatalf", "Fatalln"), gcCalls(t, "os", "Exit")...)
-	for _, s := range sites {
-		if s.Func == "main" {
-			continue
-		}
+	for _, s := range gcExitsOutsideMain(t) {
+		en, zh := gcWhere(s.Func)
 		gcReport(t, gcKindLint, s.gcPos,
 			"log.Fatal/os.Exit in %[1]s ends the whole process on the spot: deferred calls never run, and the other server is killed without run ever hearing why. Return the error; only main decides that the process exits",
 			"%[2]s 里的 log.Fatal/os.Exit 会当场结束整个进程：defer 不会执行，另一个 server 也被一并杀掉，run 却永远不知道原因。把 error 返回出去；只有 main 才能决定进程退出",
-			l02WhereEN(s.Func), l02WhereZH(s.Func))
+			en, zh)
 	}
 }
 
@@ -37,18 +35,4 @@ func TestServeFunctionsStartNoGoroutine(t *testing.T) {
 			"%s 启动了 goroutine：调用者从函数签名上看不出服务在后台进行，也无从知道它何时结束。应当同步地提供服务，由调用者（run）决定什么放到后台去跑",
 			s.Func)
 	}
-}
-
-func l02WhereEN(fn string) string {
-	if fn == "" {
-		return "package-level code"
-	}
-	return fn
-}
-
-func l02WhereZH(fn string) string {
-	if fn == "" {
-		return "包级别代码"
-	}
-	return fn
 }

@@ -12,6 +12,7 @@ import (
 // Shutdown; Shutdown returns nil once Run has drained the queue and returned.
 func TestEventsAreRecordedInOrderAndShutdownReturnsNil(t *testing.T) {
 	l06Bubble(t, func(t *testing.T) {
+		where := l06Where{"10 events from one goroutine, each recorded instantly", "同一个 goroutine 发出 10 个事件，每个都立刻记录完"}
 		rec := &l06Recorder{}
 		tr, runDone := l06Start(t, 4, rec)
 		defer l06Finish(tr, rec)
@@ -24,7 +25,7 @@ func TestEventsAreRecordedInOrderAndShutdownReturnsNil(t *testing.T) {
 			case !returned:
 				gcErrorAt(t, gcFuncPos(t, "Tracker.Event"),
 					"Event(ctx, %q) was still blocked after 1m, although Run was running and records each event instantly; Event should return nil as soon as the event is queued",
-					"Event(ctx, %q) 在 1m 后仍然阻塞,而 Run 一直在运行、每个事件都立刻记录完;事件进入队列后 Event 就应该返回 nil",
+					"Event(ctx, %q) 在 1m 后仍然阻塞，而 Run 一直在运行、每个事件都立刻记录完；事件进入队列后 Event 就应该返回 nil",
 					data)
 				return
 			case errors.Is(err, l06ErrPanicked):
@@ -32,7 +33,7 @@ func TestEventsAreRecordedInOrderAndShutdownReturnsNil(t *testing.T) {
 			case err != nil:
 				gcErrorAt(t, gcFuncPos(t, "Tracker.Event"),
 					"Event(ctx, %q) returned %q before any Shutdown; it should queue the event and return nil",
-					"在调用 Shutdown 之前,Event(ctx, %q) 返回了 %q;它应该把事件放进队列并返回 nil",
+					"在调用 Shutdown 之前，Event(ctx, %q) 返回了 %q；它应该把事件放进队列并返回 nil",
 					data, err)
 				return
 			}
@@ -45,16 +46,16 @@ func TestEventsAreRecordedInOrderAndShutdownReturnsNil(t *testing.T) {
 		case <-runDone:
 			gcErrorAt(t, gcFuncPos(t, "Tracker.Run"),
 				"Run returned before Shutdown was called; it must keep waiting for events until Shutdown, and return only once the queue is drained after it",
-				"还没有调用 Shutdown,Run 就返回了;在 Shutdown 之前它必须一直等待新事件,Shutdown 之后清空队列才返回")
+				"还没有调用 Shutdown，Run 就返回了；在 Shutdown 之前它必须一直等待新事件，Shutdown 之后清空队列才返回")
 			return
 		default:
 		}
 
-		recorded, ok := l06ShutdownOK(t, tr, rec, "10 events accepted, each recorded instantly")
+		recorded, ok := l06ShutdownOK(t, tr, rec, where)
 		if !ok {
 			return
 		}
-		if !l06CheckRecorded(t, rec, recorded, l06Seq(accepted), nil, "10 events from one goroutine") {
+		if !l06CheckRecorded(t, rec, recorded, l06Seq(accepted), nil, where) {
 			return
 		}
 		l06CheckRunReturned(t, runDone)
@@ -65,6 +66,7 @@ func TestEventsAreRecordedInOrderAndShutdownReturnsNil(t *testing.T) {
 // Shutdown waits for slow records of events still in the queue.
 func TestShutdownWaitsUntilQueuedEventsAreRecorded(t *testing.T) {
 	l06Bubble(t, func(t *testing.T) {
+		where := l06Where{"8 events queued, each taking 1s to record, then Shutdown", "8 个事件在排队，每个要记录 1s，然后调用 Shutdown"}
 		rec := &l06Recorder{delay: time.Second}
 		tr, runDone := l06Start(t, 10, rec)
 		defer l06Finish(tr, rec)
@@ -75,18 +77,18 @@ func TestShutdownWaitsUntilQueuedEventsAreRecorded(t *testing.T) {
 				if !errors.Is(err, l06ErrPanicked) {
 					gcErrorAt(t, gcFuncPos(t, "Tracker.Event"),
 						"Event(ctx, %q) returned %q with room left in the queue (New(10, ...), %d events queued) and before Shutdown; it should return nil",
-						"队列还有空位(New(10, ...),已排队 %[3]d 个事件),也还没有 Shutdown,Event(ctx, %[1]q) 却返回了 %[2]q;它应该返回 nil",
+						"队列还有空位（New(10, ...)，已排队 %[3]d 个事件），也还没有 Shutdown，Event(ctx, %[1]q) 却返回了 %[2]q；它应该返回 nil",
 						l06Name(i), err, i)
 				}
 				return
 			}
 			accepted = append(accepted, l06Name(i))
 		}
-		recorded, ok := l06ShutdownOK(t, tr, rec, "8 events queued, each taking 1s to record")
+		recorded, ok := l06ShutdownOK(t, tr, rec, where)
 		if !ok {
 			return
 		}
-		if !l06CheckRecorded(t, rec, recorded, l06Seq(accepted), nil, "8 events queued, each taking 1s to record, then Shutdown") {
+		if !l06CheckRecorded(t, rec, recorded, l06Seq(accepted), nil, where) {
 			return
 		}
 		if !l06CheckRunReturned(t, runDone) {
@@ -100,6 +102,7 @@ func TestShutdownWaitsUntilQueuedEventsAreRecorded(t *testing.T) {
 // Run keeps draining; a later Shutdown waits for the rest and returns nil.
 func TestShutdownReturnsContextErrorAtItsDeadline(t *testing.T) {
 	l06Bubble(t, func(t *testing.T) {
+		where := l06Where{"3 events of 1m each; a first Shutdown gave up at its deadline, a later one waited", "3 个事件，每个 1m；第一次 Shutdown 到 deadline 放弃了，后面的一次在等"}
 		rec := &l06Recorder{delay: time.Minute}
 		tr, runDone := l06Start(t, 4, rec)
 		defer l06Finish(tr, rec)
@@ -110,7 +113,7 @@ func TestShutdownReturnsContextErrorAtItsDeadline(t *testing.T) {
 				if !errors.Is(err, l06ErrPanicked) {
 					gcErrorAt(t, gcFuncPos(t, "Tracker.Event"),
 						"Event(ctx, %q) returned %q with room left in the queue and before Shutdown; it should return nil",
-						"队列还有空位,也还没有 Shutdown,Event(ctx, %q) 却返回了 %q;它应该返回 nil",
+						"队列还有空位，也还没有 Shutdown，Event(ctx, %q) 却返回了 %q；它应该返回 nil",
 						l06Name(i), err)
 				}
 				return
@@ -130,26 +133,26 @@ func TestShutdownReturnsContextErrorAtItsDeadline(t *testing.T) {
 		case !returned:
 			gcErrorAt(t, gcFuncPos(t, "Tracker.Shutdown"),
 				"Shutdown(ctx) with a 10s deadline was still blocked after 1h (3 events left to record, 1m each); when ctx is done Shutdown must stop waiting and return ctx's error",
-				"Shutdown(ctx) 的 deadline 是 10s,1h 后却仍然阻塞(还有 3 个事件要记录,每个 1m);ctx 结束时 Shutdown 必须停止等待,返回 ctx 的错误")
+				"Shutdown(ctx) 的 deadline 是 10s，1h 后却仍然阻塞（还有 3 个事件要记录，每个 1m）；ctx 结束时 Shutdown 必须停止等待，返回 ctx 的错误")
 			return
 		case errors.Is(err, l06ErrPanicked):
 			return
 		case err == nil:
 			gcErrorAt(t, gcFuncPos(t, "Tracker.Shutdown"),
 				"Shutdown(ctx) with a 10s deadline returned nil after %v; with 3 events to record at 1m each it should have given up at its deadline (10s) and returned context.DeadlineExceeded",
-				"Shutdown(ctx) 的 deadline 是 10s,它却在 %v 后返回了 nil;还有 3 个事件要记录(每个 1m),它应该在 deadline(10s)时放弃,返回 context.DeadlineExceeded",
+				"Shutdown(ctx) 的 deadline 是 10s，它却在 %v 后返回了 nil；还有 3 个事件要记录（每个 1m），它应该在 deadline（10s）时放弃，返回 context.DeadlineExceeded",
 				took)
 			return
 		case !errors.Is(err, context.DeadlineExceeded):
 			gcErrorAt(t, gcFuncPos(t, "Tracker.Shutdown"),
 				"Shutdown(ctx) returned %q when its ctx expired; it should return ctx's error (errors.Is(err, context.DeadlineExceeded))",
-				"Shutdown(ctx) 在 ctx 过期时返回了 %q;它应该返回 ctx 的错误(errors.Is(err, context.DeadlineExceeded))",
+				"Shutdown(ctx) 在 ctx 过期时返回了 %q；它应该返回 ctx 的错误（errors.Is(err, context.DeadlineExceeded)）",
 				err)
 			return
 		case took < deadline || took > deadline+l06Slack:
 			gcErrorAt(t, gcFuncPos(t, "Tracker.Shutdown"),
 				"Shutdown(ctx) returned ctx's error after %v; it should wait until its deadline (10s), no less and no more",
-				"Shutdown(ctx) 在 %v 后返回了 ctx 的错误;它应该恰好等到 deadline(10s)",
+				"Shutdown(ctx) 在 %v 后返回了 ctx 的错误；它应该恰好等到 deadline（10s）",
 				took)
 			return
 		}
@@ -159,7 +162,7 @@ func TestShutdownReturnsContextErrorAtItsDeadline(t *testing.T) {
 			if !errors.Is(err, l06ErrPanicked) {
 				gcErrorAt(t, gcFuncPos(t, "Tracker.Event"),
 					"Event after a Shutdown whose deadline expired returned %v; Shutdown has stopped new events even if Run is still draining, so Event must return ErrClosed",
-					"Shutdown 的 deadline 已过,此后 Event 返回了 %v;即使 Run 还在清空队列,Shutdown 也已经停止接收新事件,Event 必须返回 ErrClosed",
+					"Shutdown 的 deadline 已过，此后 Event 返回了 %v；即使 Run 还在清空队列，Shutdown 也已经停止接收新事件，Event 必须返回 ErrClosed",
 					err)
 			}
 			return
@@ -178,25 +181,25 @@ func TestShutdownReturnsContextErrorAtItsDeadline(t *testing.T) {
 		case !returned:
 			gcErrorAt(t, gcFuncPos(t, "Tracker.Shutdown"),
 				"a second Shutdown(ctx), whose ctx was cancelled after 5s, was still blocked after 1h; it must return ctx's error when ctx is done",
-				"第二次调用 Shutdown(ctx),ctx 在 5s 后被取消,1h 后它却仍然阻塞;ctx 结束时它必须返回 ctx 的错误")
+				"第二次调用 Shutdown(ctx)，ctx 在 5s 后被取消，1h 后它却仍然阻塞；ctx 结束时它必须返回 ctx 的错误")
 			return
 		case errors.Is(err, l06ErrPanicked):
 			return
 		case !errors.Is(err, context.Canceled) || took < 5*time.Second || took > 5*time.Second+l06Slack:
 			gcErrorAt(t, gcFuncPos(t, "Tracker.Shutdown"),
 				"a second Shutdown(ctx), whose ctx was cancelled after 5s while events were still being recorded, returned %v after %v; it should return context.Canceled when ctx is cancelled (after 5s)",
-				"第二次调用 Shutdown(ctx),ctx 在 5s 后被取消(此时事件还在记录中),它却在 %[2]v 后返回了 %[1]v;它应该在 ctx 被取消时(5s 后)返回 context.Canceled",
+				"第二次调用 Shutdown(ctx)，ctx 在 5s 后被取消（此时事件还在记录中），它却在 %[2]v 后返回了 %[1]v；它应该在 ctx 被取消时（5s 后）返回 context.Canceled",
 				err, took)
 			return
 		}
 
-		// 3. Shutdown again with time to spare: Run finishes and Shutdown returns nil.
-		recorded, ok := l06ShutdownOK(t, tr, rec, "a later Shutdown after an earlier one hit its deadline, 3 events of 1m each")
+		// 4. Shutdown again with time to spare: Run finishes and Shutdown returns nil.
+		recorded, ok := l06ShutdownOK(t, tr, rec, where)
 		if !ok {
 			return
 		}
 		if !l06CheckRecorded(t, rec, recorded, l06Seq(accepted), map[string]error{"late": ErrClosed},
-			"3 events of 1m each; a first Shutdown gave up at its deadline, a later one waited") {
+			where) {
 			return
 		}
 		if !l06CheckRunReturned(t, runDone) {
@@ -226,7 +229,7 @@ func TestEventAfterShutdownReturnsErrClosed(t *testing.T) {
 			case !returned:
 				gcErrorAt(t, gcFuncPos(t, "Tracker.Event"),
 					"Event(ctx, %q) after Shutdown was still blocked after 1m; after Shutdown, Event must return ErrClosed at once",
-					"Shutdown 之后调用 Event(ctx, %q),1m 后它仍然阻塞;Shutdown 之后 Event 必须立刻返回 ErrClosed",
+					"Shutdown 之后调用 Event(ctx, %q)，1m 后它仍然阻塞；Shutdown 之后 Event 必须立刻返回 ErrClosed",
 					data)
 				return
 			case errors.Is(err, l06ErrPanicked):
@@ -234,7 +237,7 @@ func TestEventAfterShutdownReturnsErrClosed(t *testing.T) {
 			case !errors.Is(err, ErrClosed):
 				gcErrorAt(t, gcFuncPos(t, "Tracker.Event"),
 					"Event(ctx, %q) after Shutdown returned %v; it must return ErrClosed (errors.Is(err, ErrClosed))",
-					"Shutdown 之后 Event(ctx, %q) 返回了 %v;它必须返回 ErrClosed(errors.Is(err, ErrClosed))",
+					"Shutdown 之后 Event(ctx, %q) 返回了 %v；它必须返回 ErrClosed（errors.Is(err, ErrClosed)）",
 					data, err)
 				return
 			}
@@ -245,7 +248,7 @@ func TestEventAfterShutdownReturnsErrClosed(t *testing.T) {
 			if d != l06Name(0) {
 				gcErrorAt(t, gcFuncPos(t, "Tracker.Event"),
 					"%q was recorded although Event was called after Shutdown; after Shutdown no new event may be recorded",
-					"%q 是在 Shutdown 之后才传给 Event 的,却被记录了;Shutdown 之后不能再记录任何新事件",
+					"%q 是在 Shutdown 之后才传给 Event 的，却被记录了；Shutdown 之后不能再记录任何新事件",
 					d)
 				return
 			}
@@ -258,6 +261,7 @@ func TestEventAfterShutdownReturnsErrClosed(t *testing.T) {
 // whose record is stuck accepts only as many events as its queue holds.
 func TestEventWaitsForRoomUntilItsContextIsDone(t *testing.T) {
 	l06Bubble(t, func(t *testing.T) {
+		where := l06Where{"record was stuck and the queue full; some Event calls gave up", "record 卡住、队列已满；有些 Event 调用放弃了"}
 		const buffer = 2
 		rec := &l06Recorder{gate: make(chan struct{})}
 		tr, _ := l06Start(t, buffer, rec)
@@ -281,7 +285,7 @@ func TestEventWaitsForRoomUntilItsContextIsDone(t *testing.T) {
 		case <-waitDone:
 			gcErrorAt(t, gcFuncPos(t, "Tracker.Event"),
 				"Event(ctx, %q) returned %v while the queue was full and its ctx never ends; it must wait until there is room",
-				"队列已满且 ctx 永不结束,Event(ctx, %q) 却返回了 %v;它必须等到队列有空位",
+				"队列已满且 ctx 永不结束，Event(ctx, %q) 却返回了 %v；它必须等到队列有空位",
 				"waiting", waitErr)
 			return
 		default:
@@ -291,7 +295,7 @@ func TestEventWaitsForRoomUntilItsContextIsDone(t *testing.T) {
 		case <-time.After(time.Minute):
 			gcErrorAt(t, gcFuncPos(t, "Tracker.Run"),
 				"%d event(s) were queued but Run had not started recording any of them after a minute; Run must record queued events as they come",
-				"已有 %d 个事件在队列中,1m 后 Run 却一个都没有开始记录;Run 必须随时记录进入队列的事件",
+				"已有 %d 个事件在队列中，1m 后 Run 却一个都没有开始记录；Run 必须随时记录进入队列的事件",
 				len(accepted))
 			return
 		}
@@ -302,7 +306,7 @@ func TestEventWaitsForRoomUntilItsContextIsDone(t *testing.T) {
 		case <-timer.C:
 			gcErrorAt(t, gcFuncPos(t, "Tracker.Event"),
 				"Event(ctx, %q) was waiting for room in the full queue; a minute after one record finished it was still blocked. Event must get in as soon as there is room",
-				"Event(ctx, %q) 在等队列的空位;一次 record 完成 1m 之后它仍然阻塞。一有空位 Event 就应该把事件放进队列",
+				"Event(ctx, %q) 在等队列的空位；一次 record 完成 1m 之后它仍然阻塞。一有空位 Event 就应该把事件放进队列",
 				"waiting")
 			return
 		}
@@ -310,7 +314,7 @@ func TestEventWaitsForRoomUntilItsContextIsDone(t *testing.T) {
 			if !errors.Is(waitErr, l06ErrPanicked) {
 				gcErrorAt(t, gcFuncPos(t, "Tracker.Event"),
 					"Event(ctx, %q) waited for room and returned %v once there was room; it should queue the event and return nil",
-					"Event(ctx, %q) 等到了空位,却返回了 %v;它应该把事件放进队列并返回 nil",
+					"Event(ctx, %q) 等到了空位，却返回了 %v；它应该把事件放进队列并返回 nil",
 					"waiting", waitErr)
 			}
 			return
@@ -330,7 +334,7 @@ func TestEventWaitsForRoomUntilItsContextIsDone(t *testing.T) {
 		case !returned:
 			gcErrorAt(t, gcFuncPos(t, "Tracker.Event"),
 				"Event(ctx, %q) on a full queue was still blocked 1h after its ctx was cancelled (at 5s); it must return ctx's error when ctx is done",
-				"队列已满时调用 Event(ctx, %q),ctx 在 5s 时被取消,1h 后它仍然阻塞;ctx 结束时它必须返回 ctx 的错误",
+				"队列已满时调用 Event(ctx, %q)，ctx 在 5s 时被取消，1h 后它仍然阻塞；ctx 结束时它必须返回 ctx 的错误",
 				"cancelled")
 			return
 		case errors.Is(err, l06ErrPanicked):
@@ -338,7 +342,7 @@ func TestEventWaitsForRoomUntilItsContextIsDone(t *testing.T) {
 		case !errors.Is(err, context.Canceled) || took < 5*time.Second || took > 5*time.Second+l06Slack:
 			gcErrorAt(t, gcFuncPos(t, "Tracker.Event"),
 				"Event(ctx, %q) on a full queue returned %v after %v; it should wait until its ctx is cancelled (5s) and then return context.Canceled",
-				"队列已满时 Event(ctx, %q) 在 %[3]v 后返回了 %[2]v;它应该一直等到 ctx 被取消(5s),然后返回 context.Canceled",
+				"队列已满时 Event(ctx, %q) 在 %[3]v 后返回了 %[2]v；它应该一直等到 ctx 被取消（5s），然后返回 context.Canceled",
 				"cancelled", err, took)
 			return
 		}
@@ -346,11 +350,11 @@ func TestEventWaitsForRoomUntilItsContextIsDone(t *testing.T) {
 
 		// 4. Let everything through: exactly the accepted events, in order.
 		rec.open()
-		recorded, ok := l06ShutdownOK(t, tr, rec, "events accepted around a full queue")
+		recorded, ok := l06ShutdownOK(t, tr, rec, where)
 		if !ok {
 			return
 		}
-		if !l06CheckRecorded(t, rec, recorded, l06Seq(accepted), refused, "record was stuck and the queue full; some Event calls gave up") {
+		if !l06CheckRecorded(t, rec, recorded, l06Seq(accepted), refused, where) {
 			return
 		}
 		rec.checkOneAtATime(t)
@@ -373,7 +377,7 @@ func l06Fill(t *testing.T, tr *Tracker, buffer int) (accepted []string, refused 
 		case !returned:
 			gcErrorAt(t, gcFuncPos(t, "Tracker.Event"),
 				"Event(ctx, %q), whose ctx ends after 1s, was still blocked after 1m while the queue was full (record was busy); while it waits for room Event must also watch ctx and return ctx's error when ctx is done",
-				"Event(ctx, %q) 的 ctx 在 1s 后结束,队列已满(record 正忙),1m 后它却仍然阻塞;等空位时 Event 也必须盯着 ctx,ctx 结束就返回 ctx 的错误",
+				"Event(ctx, %q) 的 ctx 在 1s 后结束，队列已满（record 正忙），1m 后它却仍然阻塞；等空位时 Event 也必须盯着 ctx，ctx 结束就返回 ctx 的错误",
 				data)
 			return nil, nil, false
 		case errors.Is(err, l06ErrPanicked):
@@ -388,19 +392,19 @@ func l06Fill(t *testing.T, tr *Tracker, buffer int) (accepted []string, refused 
 		case len(accepted) < buffer:
 			gcErrorAt(t, gcFuncPos(t, "Tracker.Event"),
 				"Event(ctx, %q) returned %v when only %d event(s) had been accepted; New(%d, ...) makes room for %[4]d queued events",
-				"只接受了 %[3]d 个事件,Event(ctx, %[1]q) 就返回了 %[2]v;New(%[4]d, ...) 的队列能容纳 %[4]d 个事件",
+				"只接受了 %[3]d 个事件，Event(ctx, %[1]q) 就返回了 %[2]v；New(%[4]d, ...) 的队列能容纳 %[4]d 个事件",
 				data, err, len(accepted), buffer)
 			return nil, nil, false
 		case !errors.Is(err, context.DeadlineExceeded):
 			gcErrorAt(t, gcFuncPos(t, "Tracker.Event"),
 				"Event(ctx, %q) on a full queue returned %v; when its ctx expires while it waits for room, it must return ctx's error (context.DeadlineExceeded)",
-				"队列已满时 Event(ctx, %q) 返回了 %v;等空位时 ctx 过期,它必须返回 ctx 的错误(context.DeadlineExceeded)",
+				"队列已满时 Event(ctx, %q) 返回了 %v；等空位时 ctx 过期，它必须返回 ctx 的错误（context.DeadlineExceeded）",
 				data, err)
 			return nil, nil, false
 		case took < time.Second || took > time.Second+l06Slack:
 			gcErrorAt(t, gcFuncPos(t, "Tracker.Event"),
 				"Event(ctx, %q) on a full queue gave up after %v; it should wait for room until its ctx is done (1s), no less and no more",
-				"队列已满时 Event(ctx, %q) 在 %v 后放弃了;它应该等空位一直等到 ctx 结束(1s)",
+				"队列已满时 Event(ctx, %q) 在 %v 后放弃了；它应该等空位一直等到 ctx 结束（1s）",
 				data, took)
 			return nil, nil, false
 		}
@@ -408,7 +412,7 @@ func l06Fill(t *testing.T, tr *Tracker, buffer int) (accepted []string, refused 
 	}
 	gcErrorAt(t, gcFuncPos(t, "Tracker.Event"),
 		"Event accepted %d events while record was still busy with the first one; New(%d, ...) holds at most %[2]d queued events (plus the one being recorded). While the queue is full, Event must wait, not start a goroutine per event or grow the queue",
-		"record 还卡在第一个事件上,Event 却接受了 %d 个事件;New(%d, ...) 的队列最多容纳 %[2]d 个事件(外加正在记录的那一个)。队列满时 Event 必须等待,不能每个事件开一个 goroutine,也不能让队列无限增长",
+		"record 还卡在第一个事件上，Event 却接受了 %d 个事件；New(%d, ...) 的队列最多容纳 %[2]d 个事件（外加正在记录的那一个）。队列满时 Event 必须等待，不能每个事件开一个 goroutine，也不能让队列无限增长",
 		len(accepted), buffer)
 	return nil, nil, false
 }
@@ -417,6 +421,7 @@ func l06Fill(t *testing.T, tr *Tracker, buffer int) (accepted []string, refused 
 // full queue; the waiting calls then end with nil (recorded) or ErrClosed.
 func TestShutdownKeepsItsDeadlineWhileEventsWaitForRoom(t *testing.T) {
 	l06Bubble(t, func(t *testing.T) {
+		where := l06Where{"Shutdown was called while 3 Event calls waited for room", "调用 Shutdown 时有 3 个 Event 调用在等空位"}
 		const buffer = 1
 		rec := &l06Recorder{gate: make(chan struct{})}
 		tr, runDone := l06Start(t, buffer, rec)
@@ -450,20 +455,20 @@ func TestShutdownKeepsItsDeadlineWhileEventsWaitForRoom(t *testing.T) {
 		case !returned:
 			gcErrorAt(t, gcFuncPos(t, "Tracker.Shutdown"),
 				"Shutdown(ctx) with a 10s deadline was still blocked after 1h; record was stuck and 3 Event calls were waiting for room in the full queue. Whatever Shutdown waits for (Run, or Event calls still inside), it must give up when its ctx is done; and it should not wait for waiting Event calls at all: it stops them (they return ErrClosed)",
-				"Shutdown(ctx) 的 deadline 是 10s,可 1h 后它仍然阻塞;当时 record 卡住了,还有 3 个 Event 调用在等满队列的空位。不管 Shutdown 在等什么(等 Run,还是等仍在 Event 里的调用),ctx 结束时都必须放弃;而且它根本不该等那些正在等空位的 Event:应该让它们停下(返回 ErrClosed)")
+				"Shutdown(ctx) 的 deadline 是 10s，可 1h 后它仍然阻塞；当时 record 卡住了，还有 3 个 Event 调用在等满队列的空位。不管 Shutdown 在等什么（等 Run，还是等仍在 Event 里的调用），ctx 结束时都必须放弃；而且它根本不该等那些正在等空位的 Event：应该让它们停下（返回 ErrClosed）")
 			return
 		case errors.Is(err, l06ErrPanicked):
 			return
 		case !errors.Is(err, context.DeadlineExceeded) || took < deadline || took > deadline+l06Slack:
 			gcErrorAt(t, gcFuncPos(t, "Tracker.Shutdown"),
 				"Shutdown(ctx) with a 10s deadline returned %v after %v, while record was stuck and 3 Event calls waited for room; it should give up at its deadline (10s) and return context.DeadlineExceeded",
-				"Shutdown(ctx) 的 deadline 是 10s,在 record 卡住、3 个 Event 调用等待空位时,它在 %[2]v 后返回了 %[1]v;它应该在 deadline(10s)时放弃,返回 context.DeadlineExceeded",
+				"Shutdown(ctx) 的 deadline 是 10s，在 record 卡住、3 个 Event 调用等待空位时，它在 %[2]v 后返回了 %[1]v；它应该在 deadline（10s）时放弃，返回 context.DeadlineExceeded",
 				err, took)
 			return
 		}
 
 		rec.open()
-		recorded, ok := l06ShutdownOK(t, tr, rec, "3 Event calls were waiting for room when Shutdown was called")
+		recorded, ok := l06ShutdownOK(t, tr, rec, where)
 		if !ok {
 			return
 		}
@@ -475,7 +480,7 @@ func TestShutdownKeepsItsDeadlineWhileEventsWaitForRoom(t *testing.T) {
 			default:
 				gcErrorAt(t, gcFuncPos(t, "Tracker.Event"),
 					"Event(ctx, %q), which was waiting for room when Shutdown was called, was still blocked after Shutdown returned nil; Shutdown must make waiting Event calls return ErrClosed (or let them in before the queue is drained)",
-					"调用 Shutdown 时 Event(ctx, %q) 正在等空位,Shutdown 返回 nil 之后它仍然阻塞;Shutdown 必须让等待中的 Event 返回 ErrClosed(或者在清空队列之前让它们进队)",
+					"调用 Shutdown 时 Event(ctx, %q) 正在等空位，Shutdown 返回 nil 之后它仍然阻塞；Shutdown 必须让等待中的 Event 返回 ErrClosed（或者在清空队列之前让它们进队）",
 					data)
 				return
 			}
@@ -490,12 +495,12 @@ func TestShutdownKeepsItsDeadlineWhileEventsWaitForRoom(t *testing.T) {
 			default:
 				gcErrorAt(t, gcFuncPos(t, "Tracker.Event"),
 					"Event(ctx, %q) was waiting for room when Shutdown was called and returned %v; it should return ErrClosed (or nil if its event got in before the queue closed)",
-					"调用 Shutdown 时 Event(ctx, %q) 正在等空位,它返回了 %v;它应该返回 ErrClosed(如果事件在队列关闭前进去了,则返回 nil)",
+					"调用 Shutdown 时 Event(ctx, %q) 正在等空位，它返回了 %v；它应该返回 ErrClosed（如果事件在队列关闭前进去了，则返回 nil）",
 					data, err)
 				return
 			}
 		}
-		if !l06CheckRecorded(t, rec, recorded, want, refused, "Shutdown was called while Event calls waited for room") {
+		if !l06CheckRecorded(t, rec, recorded, want, refused, where) {
 			return
 		}
 		if !l06CheckRunReturned(t, runDone) {
@@ -546,31 +551,31 @@ func TestShutdownCanBeCalledTwiceAndConcurrently(t *testing.T) {
 			case !r.returned:
 				gcErrorAt(t, gcFuncPos(t, "Tracker.Shutdown"),
 					"two Shutdown(ctx) calls ran at once (3 events left, 1m each, 1h deadline); one was still blocked after 2h. Every Shutdown call must return when Run is done or its ctx is",
-					"两个 Shutdown(ctx) 同时调用(还剩 3 个事件,每个 1m,deadline 1h);其中一个 2h 后仍然阻塞。每次 Shutdown 调用都必须在 Run 结束或它的 ctx 结束时返回")
+					"两个 Shutdown(ctx) 同时调用（还剩 3 个事件，每个 1m，deadline 1h）；其中一个 2h 后仍然阻塞。每次 Shutdown 调用都必须在 Run 结束或它的 ctx 结束时返回")
 				return
 			case errors.Is(r.err, l06ErrPanicked):
 				return
 			case r.err != nil:
 				gcErrorAt(t, gcFuncPos(t, "Tracker.Shutdown"),
 					"two Shutdown(ctx) calls ran at once (3 events left, 1m each, 1h deadline); call %d returned %v. Both should wait until Run has drained the queue and return nil",
-					"两个 Shutdown(ctx) 同时调用(还剩 3 个事件,每个 1m,deadline 1h);第 %d 个返回了 %v。两个都应该等 Run 清空队列,然后返回 nil",
+					"两个 Shutdown(ctx) 同时调用（还剩 3 个事件，每个 1m，deadline 1h）；第 %d 个返回了 %v。两个都应该等 Run 清空队列，然后返回 nil",
 					i+1, r.err)
 				return
 			}
-			if !l06CheckRecorded(t, rec, r.recorded, l06Seq(accepted), nil, "two Shutdown calls at once; this is what one of them left behind") {
+			if !l06CheckRecorded(t, rec, r.recorded, l06Seq(accepted), nil, l06Where{"two Shutdown calls at once; this is what had been recorded when one of them returned", "两个 Shutdown 同时调用；这是其中一个返回时的记录情况"}) {
 				return
 			}
 		}
 		if !l06CheckRunReturned(t, runDone) {
 			return
 		}
-		if _, ok := l06ShutdownOK(t, tr, rec, "a third Shutdown, after the first two returned nil"); !ok {
+		if _, ok := l06ShutdownOK(t, tr, rec, l06Where{"a third Shutdown, after the first two returned nil", "前两次都返回 nil 之后的第三次 Shutdown"}); !ok {
 			return
 		}
 		if err := l06Event(t, tr, context.Background(), "late"); !errors.Is(err, ErrClosed) && !errors.Is(err, l06ErrPanicked) {
 			gcErrorAt(t, gcFuncPos(t, "Tracker.Event"),
 				"Event after Shutdown returned %v; it must return ErrClosed",
-				"Shutdown 之后 Event 返回了 %v;它必须返回 ErrClosed",
+				"Shutdown 之后 Event 返回了 %v；它必须返回 ErrClosed",
 				err)
 			return
 		}

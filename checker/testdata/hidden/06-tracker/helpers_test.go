@@ -78,19 +78,19 @@ func l06ReportStuck(t *testing.T) {
 	}
 	switch {
 	case mutex.Line != 0:
-		gcReport(t, "timeout", mutex,
+		gcReport(t, gcKindTimeout, mutex,
 			"stuck: this goroutine has been waiting on a lock (%s) for %v, and the goroutine holding the lock is itself waiting (for room in the queue, for Run, or for a ctx), so nothing will ever release it. Never hold a lock while you wait for something slow: Shutdown must not wait behind an Event that waits for room",
-			"卡死了:这个 goroutine 等一把锁(%s)已经等了 %v,而持有这把锁的 goroutine 自己也在等(等队列空位、等 Run 或等某个 ctx),所以这把锁永远不会被释放。不要拿着锁去等慢的事情:Shutdown 不能排在一个正在等空位的 Event 后面",
+			"卡死了：这个 goroutine 等一把锁（%s）已经等了 %v，而持有这把锁的 goroutine 自己也在等（等队列空位、等 Run 或等某个 ctx），所以这把锁永远不会被释放。不要拿着锁去等慢的事情：Shutdown 不能排在一个正在等空位的 Event 后面",
 			mutexState, l06Stuck)
 	case busy.Line != 0:
-		gcReport(t, "timeout", busy,
+		gcReport(t, gcKindTimeout, busy,
 			"stuck: after %v this goroutine is still running without ever blocking (a busy loop?). Wait on a channel, a sync.Cond or ctx.Done() instead of polling",
-			"卡死了:%v 之后这个 goroutine 仍在不停地运行、从不阻塞(忙等循环?)。请在 channel、sync.Cond 或 ctx.Done() 上等待,而不是轮询",
+			"卡死了：%v 之后这个 goroutine 仍在不停地运行、从不阻塞（忙等循环？）。请在 channel、sync.Cond 或 ctx.Done() 上等待，而不是轮询",
 			l06Stuck)
 	default:
-		gcReport(t, "timeout", gcPos{},
+		gcReport(t, gcKindTimeout, gcPos{},
 			"stuck: the test made no progress for %v; some goroutine waits on something that never happens, or waits on a lock",
-			"卡死了:测试在 %v 内没有任何进展;某个 goroutine 在等永远不会发生的事,或者在等一把锁",
+			"卡死了：测试在 %v 内没有任何进展；某个 goroutine 在等永远不会发生的事，或者在等一把锁",
 			l06Stuck)
 	}
 }
@@ -147,7 +147,7 @@ func (r *l06Recorder) checkOneAtATime(t *testing.T) bool {
 	if n > 1 {
 		gcErrorAt(t, gcFuncPos(t, "Tracker.Run"),
 			"record was running %d times at once; events must be recorded one at a time, by Run alone (not by a goroutine per event or several workers)",
-			"record 同时在运行 %d 次;事件必须由 Run 一个接一个地记录(不能每个事件开一个 goroutine,也不能开多个 worker)",
+			"record 同时在运行 %d 次；事件必须由 Run 一个接一个地记录（不能每个事件开一个 goroutine，也不能开多个 worker）",
 			n)
 		return false
 	}
@@ -161,7 +161,7 @@ func l06Start(t *testing.T, buffer int, r *l06Recorder) (tr *Tracker, runDone ch
 	tr = New(buffer, r.record)
 	if tr == nil {
 		gcFatalf(t, "New(%d, record) returned nil; it should return a ready *Tracker",
-			"New(%d, record) 返回了 nil;它应该返回一个可用的 *Tracker", buffer)
+			"New(%d, record) 返回了 nil；它应该返回一个可用的 *Tracker", buffer)
 	}
 	runDone = make(chan struct{})
 	go func() {
@@ -196,9 +196,9 @@ func l06Event(t *testing.T, tr *Tracker, ctx context.Context, data string) (err 
 		err = l06ErrPanicked
 		if l06First(t, "Event panic") {
 			gcReport(t, gcKindPanic, l06PanicPos(t, "Tracker.Event"),
-				"Event(ctx, %q) panicked: %v. Event must never panic; after Shutdown it returns ErrClosed",
-				"Event(ctx, %q) 发生了 panic:%v。Event 绝不能 panic;Shutdown 之后它应返回 ErrClosed",
-				data, p)
+				"Event panicked: %v. Event must never panic: once Shutdown has begun, it returns ErrClosed instead of sending",
+				"Event 发生了 panic：%v。Event 绝不能 panic：Shutdown 一旦开始，它就应该返回 ErrClosed，而不是继续发送",
+				p)
 		}
 	}()
 	return tr.Event(ctx, data)
@@ -215,7 +215,7 @@ func l06Shutdown(t *testing.T, tr *Tracker, ctx context.Context) (err error) {
 		if l06First(t, "Shutdown panic") {
 			gcReport(t, gcKindPanic, l06PanicPos(t, "Tracker.Shutdown"),
 				"Shutdown panicked: %v. Shutdown must be safe to call more than once and concurrently with Event (close each channel exactly once, e.g. with sync.Once)",
-				"Shutdown 发生了 panic:%v。Shutdown 必须可以重复调用,也可以和 Event 并发调用(每个 channel 只能关闭一次,比如用 sync.Once)",
+				"Shutdown 发生了 panic：%v。Shutdown 必须可以重复调用，也可以和 Event 并发调用（每个 channel 只能关闭一次，比如用 sync.Once）",
 				p)
 		}
 	}()
@@ -278,7 +278,7 @@ func l06Finish(tr *Tracker, r *l06Recorder) {
 // l06ShutdownOK calls Shutdown with a generous deadline and reports anything
 // but a nil error returned while every accepted event has been recorded. It
 // returns what had been recorded when Shutdown returned.
-func l06ShutdownOK(t *testing.T, tr *Tracker, r *l06Recorder, what string) (recorded []string, ok bool) {
+func l06ShutdownOK(t *testing.T, tr *Tracker, r *l06Recorder, where l06Where) (recorded []string, ok bool) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Hour)
 	defer cancel()
@@ -287,18 +287,17 @@ func l06ShutdownOK(t *testing.T, tr *Tracker, r *l06Recorder, what string) (reco
 	recorded = r.snapshot()
 	switch {
 	case !returned:
-		gcErrorAt(t, gcFuncPos(t, "Tracker.Shutdown"),
-			"Shutdown(ctx) with a 1h deadline was still blocked after 2h (%s); it must return ctx's error when ctx is done",
-			"Shutdown(ctx) 的 deadline 是 1h,2h 后它仍然阻塞(%s);ctx 结束时它必须返回 ctx 的错误",
-			what)
+		l06ErrorIn(t, gcFuncPos(t, "Tracker.Shutdown"), where,
+			"Shutdown(ctx) with a 1h deadline was still blocked after 2h; it must return ctx's error when ctx is done",
+			"Shutdown(ctx) 的 deadline 是 1h，2h 后它仍然阻塞；ctx 结束时它必须返回 ctx 的错误")
 		return recorded, false
 	case errors.Is(err, l06ErrPanicked):
 		return recorded, false
 	case err != nil:
-		gcErrorAt(t, gcFuncPos(t, "Tracker.Shutdown"),
-			"Shutdown returned %q after %v (%s); Run had recorded %d event(s) and had nothing slow left to do, so Shutdown should have returned nil as soon as Run drained the queue and returned",
-			"Shutdown 在 %[2]v 后返回了 %[1]q(%[3]s);Run 已经记录了 %[4]d 个事件,剩下的工作并不慢,Run 清空队列并返回后 Shutdown 就应该返回 nil",
-			err, time.Since(start), what, len(recorded))
+		l06ErrorIn(t, gcFuncPos(t, "Tracker.Shutdown"), where,
+			"Shutdown returned %q after %v; Run had recorded %d event(s) and had nothing slow left to do, so Shutdown should have returned nil as soon as Run drained the queue and returned",
+			"Shutdown 在 %[2]v 后返回了 %[1]q；Run 已经记录了 %[3]d 个事件，剩下的工作并不慢，Run 清空队列并返回后 Shutdown 就应该返回 nil",
+			err, time.Since(start), len(recorded))
 		return recorded, false
 	}
 	return recorded, true
@@ -315,9 +314,21 @@ func l06CheckRunReturned(t *testing.T, runDone chan struct{}) bool {
 	default:
 		gcErrorAt(t, gcFuncPos(t, "Tracker.Shutdown"),
 			"Shutdown returned nil while Run was still running; Shutdown must wait until Run has returned",
-			"Run 还在运行,Shutdown 却返回了 nil;Shutdown 必须等到 Run 返回之后")
+			"Run 还在运行，Shutdown 却返回了 nil；Shutdown 必须等到 Run 返回之后")
 		return false
 	}
+}
+
+// l06Where describes, in both languages, the situation a failure happened in.
+type l06Where struct{ en, zh string }
+
+// l06ErrorIn is gcErrorAt with the situation appended to the message, in
+// parentheses.
+func l06ErrorIn(t *testing.T, at gcPos, where l06Where, en, zh string, args ...any) {
+	t.Helper()
+	n := len(args)
+	gcErrorAt(t, at, fmt.Sprintf("%s (%%[%d]s)", en, n+1), fmt.Sprintf("%s（%%[%d]s）", zh, n+2),
+		append(args, where.en, where.zh)...)
 }
 
 // l06Accepted is an event Event returned nil for: its caller and its place in
@@ -329,8 +340,8 @@ type l06Accepted struct {
 // l06CheckRecorded checks that records did not overlap, then compares what was recorded with what Event accepted
 // (accepted, by data) and refused (refused, data to the error Event
 // returned). Events of one caller must be recorded in the order of its calls.
-// It reports the first problem it finds; where says in which situation.
-func l06CheckRecorded(t *testing.T, rec *l06Recorder, got []string, accepted map[string]l06Accepted, refused map[string]error, where string) bool {
+// It reports the first problem it finds; where describes the situation.
+func l06CheckRecorded(t *testing.T, rec *l06Recorder, got []string, accepted map[string]l06Accepted, refused map[string]error, where l06Where) bool {
 	t.Helper()
 	if !rec.checkOneAtATime(t) { // overlapping records explain disorder best
 		return false
@@ -341,24 +352,24 @@ func l06CheckRecorded(t *testing.T, rec *l06Recorder, got []string, accepted map
 	}
 	for _, d := range got {
 		if n := count[d]; n > 1 {
-			gcErrorAt(t, gcFuncPos(t, "Tracker.Run"),
-				"%q was recorded %d times (%s); every accepted event must be recorded exactly once",
-				"%q 被记录了 %d 次(%s);每个被接受的事件必须恰好记录一次",
-				d, n, where)
+			l06ErrorIn(t, gcFuncPos(t, "Tracker.Run"), where,
+				"%q was recorded %d times; every accepted event must be recorded exactly once",
+				"%q 被记录了 %d 次；每个被接受的事件必须恰好记录一次",
+				d, n)
 			return false
 		}
 		if err, ok := refused[d]; ok {
-			gcErrorAt(t, gcFuncPos(t, "Tracker.Event"),
-				"%q was recorded although Event returned %q for it (%s); an event Event refuses must never be recorded",
-				"Event 对 %q 返回了 %q,它却被记录了(%s);Event 拒绝的事件绝不能被记录",
-				d, err, where)
+			l06ErrorIn(t, gcFuncPos(t, "Tracker.Event"), where,
+				"%q was recorded although Event returned %q for it; an event Event refuses must never be recorded",
+				"Event 对 %q 返回了 %q，它却被记录了；Event 拒绝的事件绝不能被记录",
+				d, err)
 			return false
 		}
 		if _, ok := accepted[d]; !ok {
-			gcErrorAt(t, gcFuncPos(t, "Tracker.Run"),
-				"record was called with %q, which no Event call passed in (%s)",
-				"record 收到了 %q,但没有任何 Event 调用传入过它(%s)",
-				d, where)
+			l06ErrorIn(t, gcFuncPos(t, "Tracker.Run"), where,
+				"record was called with %q, which no Event call passed in",
+				"record 收到了 %q，但没有任何 Event 调用传入过它",
+				d)
 			return false
 		}
 	}
@@ -375,20 +386,20 @@ func l06CheckRecorded(t *testing.T, rec *l06Recorder, got []string, accepted map
 				first = d
 			}
 		}
-		gcErrorAt(t, gcFuncPos(t, "Tracker.Shutdown"),
-			"Shutdown returned nil, but %d of the %d events Event accepted had not been recorded (first missing: %q; %s). Shutdown must wait until Run has recorded every accepted event",
-			"Shutdown 返回了 nil,但 Event 接受的 %[2]d 个事件中有 %[1]d 个还没有被记录(第一个缺失的是 %[3]q;%[4]s)。Shutdown 必须等 Run 记录完所有被接受的事件",
-			len(missing), len(accepted), first, where)
+		l06ErrorIn(t, gcFuncPos(t, "Tracker.Shutdown"), where,
+			"Shutdown returned nil, but %d of the %d events Event accepted had not been recorded (the first missing is %q). Shutdown must wait until Run has recorded every accepted event",
+			"Shutdown 返回了 nil，但 Event 接受的 %[2]d 个事件中有 %[1]d 个还没有被记录（第一个缺失的是 %[3]q）。Shutdown 必须等 Run 记录完所有被接受的事件",
+			len(missing), len(accepted), first)
 		return false
 	}
 	last := map[int]string{} // caller -> last recorded event of that caller
 	for _, d := range got {
 		a := accepted[d]
 		if prev, ok := last[a.caller]; ok && accepted[prev].seq > a.seq {
-			gcErrorAt(t, gcFuncPos(t, "Tracker.Run"),
-				"events were recorded out of order: %[1]q was recorded after %[2]q, but Event accepted %[1]q first (%[3]s). Run must record events one at a time, in the order they were accepted",
-				"事件的记录顺序错了:%[1]q 在 %[2]q 之后才被记录,但 Event 先接受的是 %[1]q(%[3]s)。Run 必须按接受的顺序一个接一个地记录",
-				d, prev, where)
+			l06ErrorIn(t, gcFuncPos(t, "Tracker.Run"), where,
+				"events were recorded out of order: %[1]q was recorded after %[2]q, but Event accepted %[1]q first. Run must record events one at a time, in the order they were accepted",
+				"事件的记录顺序错了：%[1]q 在 %[2]q 之后才被记录，但 Event 先接受的是 %[1]q。Run 必须按接受的顺序一个接一个地记录",
+				d, prev)
 			return false
 		}
 		last[a.caller] = d

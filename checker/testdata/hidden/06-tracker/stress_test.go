@@ -41,8 +41,12 @@ func l06StressRound(t *testing.T, round int) {
 	}
 	tr, runDone := l06Start(t, buffer, rec)
 	defer l06Finish(tr, rec)
-	where := fmt.Sprintf("stress round %d: %d goroutines calling Event while Shutdown runs, New(%d, ...)",
-		round+1, l06StressCallers, buffer)
+	where := l06Where{
+		fmt.Sprintf("stress round %d: %d goroutines calling Event while Shutdown runs, New(%d, ...)",
+			round+1, l06StressCallers, buffer),
+		fmt.Sprintf("压力测试第 %d 轮：%d 个 goroutine 在 Shutdown 执行期间调用 Event，New(%d, ...)",
+			round+1, l06StressCallers, buffer),
+	}
 
 	type call struct {
 		data string
@@ -122,10 +126,9 @@ func l06StressRound(t *testing.T, round int) {
 	select {
 	case <-callersDone:
 	case <-timer.C:
-		gcErrorAt(t, gcFuncPos(t, "Tracker.Event"),
-			"an Event call was still blocked an hour after Shutdown returned (%s); after Shutdown every Event must return",
-			"Shutdown 返回一小时后仍有 Event 调用阻塞(%s);Shutdown 之后每个 Event 都必须返回",
-			where)
+		l06ErrorIn(t, gcFuncPos(t, "Tracker.Event"), where,
+			"an Event call was still blocked an hour after Shutdown returned; after Shutdown every Event must return",
+			"Shutdown 返回一小时后仍有 Event 调用阻塞；Shutdown 之后每个 Event 都必须返回")
 		return
 	}
 
@@ -140,10 +143,10 @@ func l06StressRound(t *testing.T, round int) {
 				return
 			case k.err == nil:
 				if closed {
-					gcErrorAt(t, gcFuncPos(t, "Tracker.Event"),
-						"Event(ctx, %q) returned nil after an earlier Event of the same goroutine had returned ErrClosed (%s); once Shutdown has stopped new events, Event must keep returning ErrClosed",
-						"同一个 goroutine 里,之前的 Event 已经返回了 ErrClosed,之后的 Event(ctx, %q) 却返回了 nil(%s);Shutdown 停止接收新事件之后,Event 必须一直返回 ErrClosed",
-						k.data, where)
+					l06ErrorIn(t, gcFuncPos(t, "Tracker.Event"), where,
+						"Event(ctx, %q) returned nil after an earlier Event of the same goroutine had returned ErrClosed; once Shutdown has stopped new events, Event must keep returning ErrClosed",
+						"同一个 goroutine 里，之前的 Event 已经返回了 ErrClosed，之后的 Event(ctx, %q) 却返回了 nil；Shutdown 停止接收新事件之后，Event 必须一直返回 ErrClosed",
+						k.data)
 					return
 				}
 				accepted[k.data] = l06Accepted{caller: c, seq: i}
@@ -153,10 +156,10 @@ func l06StressRound(t *testing.T, round int) {
 			case errors.Is(k.err, context.DeadlineExceeded):
 				refused[k.data] = k.err
 			default:
-				gcErrorAt(t, gcFuncPos(t, "Tracker.Event"),
-					"Event(ctx, %q) returned %q (%s); it should return nil, ErrClosed after Shutdown, or ctx's error",
-					"Event(ctx, %q) 返回了 %q(%s);它只应返回 nil、Shutdown 之后的 ErrClosed,或 ctx 的错误",
-					k.data, k.err, where)
+				l06ErrorIn(t, gcFuncPos(t, "Tracker.Event"), where,
+					"Event(ctx, %q) returned %q; it should return nil, ErrClosed after Shutdown, or ctx's error",
+					"Event(ctx, %q) 返回了 %q；它只应返回 nil、Shutdown 之后的 ErrClosed，或 ctx 的错误",
+					k.data, k.err)
 				return
 			}
 		}
@@ -165,18 +168,17 @@ func l06StressRound(t *testing.T, round int) {
 	for _, r := range results {
 		switch {
 		case !r.returned:
-			gcErrorAt(t, gcFuncPos(t, "Tracker.Shutdown"),
-				"Shutdown(ctx) with a 1h deadline was still blocked after 2h (%s)",
-				"Shutdown(ctx) 的 deadline 是 1h,2h 后它仍然阻塞(%s)",
-				where)
+			l06ErrorIn(t, gcFuncPos(t, "Tracker.Shutdown"), where,
+				"Shutdown(ctx) with a 1h deadline was still blocked after 2h; it must return when Run is done, or ctx is",
+				"Shutdown(ctx) 的 deadline 是 1h，2h 后它仍然阻塞；Run 结束或 ctx 结束时它都必须返回")
 			return
 		case errors.Is(r.err, l06ErrPanicked):
 			return
 		case r.err != nil:
-			gcErrorAt(t, gcFuncPos(t, "Tracker.Shutdown"),
-				"Shutdown(ctx) returned %q (%s); with a 1h deadline and quick records it should return nil once every accepted event is recorded",
-				"Shutdown(ctx) 返回了 %q(%s);deadline 有 1h、record 也很快,所有被接受的事件记录完之后它应该返回 nil",
-				r.err, where)
+			l06ErrorIn(t, gcFuncPos(t, "Tracker.Shutdown"), where,
+				"Shutdown(ctx) returned %q; with a 1h deadline and quick records it should return nil once every accepted event is recorded",
+				"Shutdown(ctx) 返回了 %q；deadline 有 1h、record 也很快，所有被接受的事件记录完之后它应该返回 nil",
+				r.err)
 			return
 		}
 		// Everything accepted was recorded by the time Shutdown returned nil.
@@ -188,10 +190,10 @@ func l06StressRound(t *testing.T, round int) {
 		return
 	}
 	if final := rec.snapshot(); len(final) != len(results[0].recorded) {
-		gcErrorAt(t, gcFuncPos(t, "Tracker.Run"),
-			"%d event(s) were recorded after Shutdown had returned nil (%s); once Shutdown returns nil, Run has finished",
-			"Shutdown 返回 nil 之后又记录了 %d 个事件(%s);Shutdown 返回 nil 时 Run 应该已经结束",
-			len(final)-len(results[0].recorded), where)
+		l06ErrorIn(t, gcFuncPos(t, "Tracker.Run"), where,
+			"%d event(s) were recorded after Shutdown had returned nil; once Shutdown returns nil, Run has finished",
+			"Shutdown 返回 nil 之后又记录了 %d 个事件；Shutdown 返回 nil 时 Run 应该已经结束",
+			len(final)-len(results[0].recorded))
 		return
 	}
 	rec.checkOneAtATime(t)
