@@ -74,10 +74,14 @@ func TestLoadBrokenLessons(t *testing.T) {
 		want   string
 	}{
 		{"missing translation", func(m fstest.MapFS) { delete(m, "content/zh/01-demo.md") }, "content/zh/01-demo.md is missing"},
-		{"one hint", func(m fstest.MapFS) { replaceManifest(m, "[[hints]]\nen = \"Look harder.\"\nzh = \"再仔细看。\"\n", "") }, "at least two [[hints]]"},
+		{"one hint", func(m fstest.MapFS) {
+			replaceManifest(m, "[[hints]]\nen = \"Look harder.\"\nzh = \"再仔细看。\"\n", "")
+		}, "at least two [[hints]]"},
 		{"hint in one language", func(m fstest.MapFS) { replaceManifest(m, "zh = \"再仔细看。\"", "zh = \"\"") }, "hint 2 needs both en and zh"},
 		{"unknown key", func(m fstest.MapFS) { replaceManifest(m, "leak =", "leek = \"x\"\nleak =") }, `unknown key "leek"`},
-		{"wrong package", func(m fstest.MapFS) { m["solutions/01-demo/demo.go"] = &fstest.MapFile{Data: []byte("package other\n")} }, "solutions/01-demo is package other"},
+		{"wrong package", func(m fstest.MapFS) {
+			m["solutions/01-demo/demo.go"] = &fstest.MapFile{Data: []byte("package other\n")}
+		}, "solutions/01-demo is package other"},
 		{"slug mismatch", func(m fstest.MapFS) { replaceManifest(m, `slug = "01-demo"`, `slug = "01-demos"`) }, "must match the file name"},
 		{"bad limit", func(m fstest.MapFS) { replaceManifest(m, `"20s"`, `"soon"`) }, "time_limit"},
 		{"bad kind", func(m fstest.MapFS) { replaceManifest(m, `starter_fails_with = "leak"`, `starter_fails_with = "oops"`) }, "starter_fails_with"},
