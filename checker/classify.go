@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // classify turns one run into a verdict. A pass needs all of: a pass event
@@ -45,7 +46,7 @@ func classify(req Request, run *gradingRun, res runResult, result string) Verdic
 			at = msgWhileRunning.in(req.Lang, log.lastRun)
 		}
 		c.add(Failure{Kind: KindTimeout, Test: log.lastRun,
-			Message: msgHardTimeout.in(req.Lang, req.limit(), at)})
+			Message: msgHardTimeout.in(req.Lang, (req.limit() + BuildAllowance).Round(time.Second), at)})
 	}
 	if strings.Contains(log.pkgOutput.String(), "Test I/O incomplete") {
 		c.add(Failure{Kind: KindTimeout, Message: msgOrphan.in(req.Lang)})

@@ -27,7 +27,7 @@ type runResult struct {
 	err      error
 }
 
-// runGoTest runs cmd (already configured) under a hard deadline, in its own
+// runGoTest runs cmd (made with exec.CommandContext) under a hard deadline, in its own
 // process group so that the whole tree — go, the test binary and anything the
 // learner's code spawned — is killed when the deadline passes. It always
 // returns: pipes held open by escaped children are abandoned after waitAfterEnd.

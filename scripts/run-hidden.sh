@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs a lesson's hidden tests (plus the grading kit) against any directory of
-# Go files, the way the grader does, printing plain `go test -v` output.
-# Temporary aid for authors until `gocourse dev grade` exists.
+# Go files, the way the grader does, printing plain `go test -v` output: for
+# authors debugging a hidden test or proving it is not flaky (-count=20).
 #   scripts/run-hidden.sh 04-search-timeout solutions/04-search-timeout [go test flags]
 set -euo pipefail
 slug=$1 dir=$(cd "$2" && pwd); shift 2
