@@ -66,9 +66,6 @@ func Grade(ctx context.Context, req Request) Verdict {
 }
 
 func grade(ctx context.Context, req Request) Verdict {
-	if f, ok := preflight(req.Lang); !ok {
-		return Verdict{Status: StatusError, Failures: []Failure{f}}
-	}
 	run, err := prepare(req)
 	if err != nil {
 		return errorVerdict(msgSetup.in(req.Lang, err))
@@ -77,6 +74,13 @@ func grade(ctx context.Context, req Request) Verdict {
 
 	cmd := run.command(ctx, req.limit(), "-run", "^("+strings.Join(req.Lesson.HiddenTests, "|")+")$")
 	res := runGoTest(ctx, req.limit()+BuildAllowance, cmd)
+	// Toolchain trouble is diagnosed after the fact, so that the common
+	// case pays nothing for it.
+	if res.err != nil || toolchainTrouble(res) {
+		if f, ok := preflight(req.Lang); !ok {
+			return Verdict{Status: StatusError, Failures: []Failure{f}}
+		}
+	}
 	if res.err != nil {
 		return errorVerdict(msgSetup.in(req.Lang, res.err))
 	}
@@ -91,9 +95,6 @@ func grade(ctx context.Context, req Request) Verdict {
 // included) without running any test, so the learner's first check is not a
 // cold build. Errors are ignored: a real check reports them.
 func Warm(ctx context.Context, req Request) {
-	if _, ok := preflight(req.Lang); !ok {
-		return
-	}
 	run, err := prepare(req)
 	if err != nil {
 		return
@@ -107,7 +108,19 @@ func errorVerdict(message string) Verdict {
 	return Verdict{Status: StatusError, Failures: []Failure{{Kind: KindCompile, Message: message}}}
 }
 
-// ---------------------------------------------------------------- preflight
+// ---------------------------------------------------------------- toolchain
+
+// toolchainTrouble reports whether go's output says the toolchain, not the
+// learner's code, is the problem: no cgo or no C compiler for -race.
+func toolchainTrouble(res runResult) bool {
+	out := res.stderr
+	if res.events != nil {
+		res.events.mu.Lock()
+		out += res.events.build.String() + res.events.pkgOutput.String()
+		res.events.mu.Unlock()
+	}
+	return strings.Contains(out, "requires cgo") || strings.Contains(out, "C compiler")
+}
 
 var (
 	toolOnce sync.Once
@@ -115,8 +128,9 @@ var (
 	toolArg  []any // arguments of toolErr
 )
 
-// preflight checks once per process that go and a C compiler are installed:
-// without them a learner would see go's own puzzling messages.
+// preflight checks (once per process) that go and a C compiler are there,
+// and says what to install when they are not: without it a learner would
+// see go's own puzzling messages.
 func preflight(lang string) (Failure, bool) {
 	toolOnce.Do(func() {
 		if _, err := exec.LookPath("go"); err != nil {
@@ -133,10 +147,8 @@ func preflight(lang string) (Failure, bool) {
 		if len(lines) == 2 && strings.TrimSpace(lines[1]) != "" {
 			cc = strings.Fields(lines[1])[0]
 		}
-		if os.Getenv("CGO_ENABLED") == "0" {
-			toolErr, toolArg = msgNoCC, []any{msgCgoOff}
-			return
-		}
+		// CGO_ENABLED=0 in the learner's environment does not matter: the
+		// grader sets CGO_ENABLED=1 for go test.
 		if _, err := exec.LookPath(cc); err != nil {
 			toolErr, toolArg = msgNoCC, []any{msgNoCCWhy, cc}
 		}

@@ -22,7 +22,6 @@ var (
 		"the race detector needs cgo and a C compiler, and %s. Install one — Debian/Ubuntu: sudo apt install gcc; Fedora: sudo dnf install gcc; macOS: xcode-select --install; Windows: install a MinGW-w64 gcc (e.g. via MSYS2) and put it on PATH — then try again",
 		"race detector 需要 cgo 和 C 编译器，而%s。请先安装：Debian/Ubuntu 用 sudo apt install gcc；Fedora 用 sudo dnf install gcc；macOS 用 xcode-select --install；Windows 安装 MinGW-w64 gcc（例如通过 MSYS2）并加入 PATH，然后再试"}
 	msgNoCCWhy = msg{"the C compiler %q was not found", "找不到 C 编译器 %q"}
-	msgCgoOff  = msg{"cgo is disabled (CGO_ENABLED=0)", "cgo 被禁用了（CGO_ENABLED=0）"}
 	msgSetup   = msg{
 		"could not prepare the grading: %v",
 		"无法准备评测：%v"}

@@ -4,7 +4,11 @@ package checker
 
 import (
 	"context"
+	"os"
 	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -38,5 +42,27 @@ func TestRunGoTestHonoursCancel(t *testing.T) {
 	}
 	if res.timedOut {
 		t.Error("a cancel is not a timeout")
+	}
+}
+
+// Without a C compiler the race detector cannot work: the learner is told
+// what to install, as an error (not a failure of their code).
+func TestGradeWithoutCCompilerSaysWhatToInstall(t *testing.T) {
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go")
+	}
+	bin := t.TempDir() // a PATH with go and nothing else
+	if err := os.Symlink(goBin, filepath.Join(bin, "go")); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin)
+	toolOnce = sync.Once{} // diagnose afresh under this PATH
+	defer func() { toolOnce = sync.Once{} }()
+	lesson, course := selftestLesson(t)
+	v := Grade(context.Background(), Request{Lesson: lesson, Course: course, Lang: "en",
+		Dir: filepath.Join(repoRoot(t), "checker/testdata/selftest/fixtures/right"), Display: "exercises/00-selftest"})
+	if v.Status != StatusError || len(v.Failures) != 1 || !strings.Contains(v.Failures[0].Message, "apt install gcc") {
+		t.Fatalf("verdict %+v", v)
 	}
 }

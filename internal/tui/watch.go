@@ -14,8 +14,11 @@ import (
 )
 
 // debounce is how long the watcher waits after the last event on a file
-// before reporting it: editors save in bursts (write, chmod, rename).
-var debounce = 150 * time.Millisecond
+// before reporting it: editors save in bursts (write, chmod, rename) that
+// last a few milliseconds. It is part of save-to-verdict time, so it is kept
+// short; a save split wider than this is only graded twice, the latest
+// grading winning.
+var debounce = 80 * time.Millisecond
 
 // fileChangedMsg says an exercise file was saved; hash is its content's
 // digest, "" when the file is gone.
