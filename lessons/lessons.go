@@ -81,8 +81,12 @@ type Catalog struct {
 	Lessons []*Lesson
 }
 
-// KitPath is the grading kit overlaid next to every lesson's hidden tests.
-const KitPath = "checker/testdata/kit/kit_test.go"
+// The grading kit: a package overlaid into the learner's module, and a shim
+// overlaid next to every lesson's hidden tests (see checker/testdata/kit).
+const (
+	KitPackagePath = "checker/testdata/kit/kit.go"
+	KitShimPath    = "checker/testdata/kit/kit_test.go"
+)
 
 // DefaultTimeLimit bounds one grading when a manifest names none.
 const DefaultTimeLimit = 30 * time.Second

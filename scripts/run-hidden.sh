@@ -6,17 +6,21 @@
 set -euo pipefail
 slug=$1 dir=$(cd "$2" && pwd); shift 2
 root=$(cd "$(dirname "$0")/.." && pwd)
-pkg=$(grep -m1 '^package ' "$dir"/*.go | head -1 | awk '{print $2}')
+pkg=$(grep -m1 -h '^package ' "$dir"/*.go | awk '{print $2}')
+read -r modroot modpath < <(cd "$dir" && go list -m -f '{{.Dir}} {{.Path}}')
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-sed "0,/^package kit$/s//package $pkg/" "$root/checker/testdata/kit/kit_test.go" > "$tmp/zz_gocourse_kit_test.go"
+cp "$root/checker/testdata/kit/kit.go" "$tmp/kit.go"
+sed -e "0,/^package kit$/s//package $pkg/" -e "s#\"GOCOURSE_KIT\"#\"$modpath/zz_gocoursekit\"#" \
+  "$root/checker/testdata/kit/kit_test.go" > "$tmp/zz_gocourse_kit_test.go"
 {
   echo '{"Replace":{'
+  echo "\"$modroot/zz_gocoursekit/kit.go\": \"$tmp/kit.go\","
   echo "\"$dir/zz_gocourse_kit_test.go\": \"$tmp/zz_gocourse_kit_test.go\""
   for f in "$root/checker/testdata/hidden/$slug"/*_test.go; do
-    echo ",\"$dir/zz_hidden_$(basename "$f")\": \"$f\""
+    echo ",\"$dir/zz_gocourse_$(basename "$f")\": \"$f\""
   done
   for f in "$dir"/*_test.go; do [ -e "$f" ] && echo ",\"$f\": \"\""; done
   echo '}}'
 } > "$tmp/overlay.json"
 cd "$dir"
-GORACE=atexit_sleep_ms=0 go test -race -count=1 -v -overlay "$tmp/overlay.json" "$@" .
+GORACE=atexit_sleep_ms=0 go test -race -vet=off -count=1 -v -overlay "$tmp/overlay.json" "$@" .

@@ -55,13 +55,14 @@ Exit codes: 0 passed, 1 failed, 2 could not grade or bad usage.
 	txtTried        = text{"tried ×%d", "尝试 ×%d"}
 	txtNotStarted   = text{"not started", "未开始"}
 	txtProgress     = text{"%d of %d lessons passed.", "已通过 %d / %d 课。"}
-	txtHint         = text{"Hint %d of %d for lesson %d, %s:", "第 %[3]d 课 %[4]s 的提示（%[1]d/%[2]d）:"}
+	txtHint         = text{"Hint %d of %d for lesson %d, %s:", "第 %[3]d 课 %[4]s 的提示（%[1]d/%[2]d）："}
 	txtMoreHints    = text{"(`gocourse hint %d --level %d` for the next one)", "（下一条：`gocourse hint %d --level %d`）"}
 	txtResetDone    = text{"Lesson %d restored to its starter: %s", "第 %d 课已恢复为初始代码：%s"}
 	txtBackedUp     = text{"Your previous files are in %s", "你之前的文件备份在 %s"}
 	txtNotPassedYet = text{"You have not passed lesson %d yet: the solution opens once you do.\nTry `gocourse hint %d`, or add --force if you really want it now.", "你还没有通过第 %d 课：通过后才能看参考答案。\n试试 `gocourse hint %d`；如果现在就想看，加上 --force。"}
 	txtInitDone     = text{"Workspace ready in %s.\nNext: cd %s && gocourse", "工作区已创建：%s\n接下来：cd %s && gocourse"}
 	txtClassroom    = text{"GitHub Classroom workflow: %s (each lesson is a test worth 10 points)", "GitHub Classroom 工作流：%s（每一课是一个 10 分的测试）"}
+	txtNotTTY       = text{"gocourse needs an interactive terminal for the course. Without one, `gocourse list` shows the lessons and `gocourse check N` grades lesson N.", "课程界面需要在交互式终端中运行。没有终端时，可以用 `gocourse list` 查看课程，用 `gocourse check N` 评测第 N 课。"}
 	txtVerifySum    = text{"%d passed, %d failed", "%d passed, %d failed"}
 	txtProgressErr  = text{"warning: progress not saved: %v", "警告：学习进度未能保存：%v"}
 )

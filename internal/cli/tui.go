@@ -53,7 +53,7 @@ func cmdTUI(e *env, args []string) int {
 		},
 	})
 	if errors.Is(err, tui.ErrNotTTY) {
-		fmt.Fprintln(e.stderr, err)
+		fmt.Fprintln(e.stderr, txtNotTTY.in(e.lang))
 		return exitError
 	}
 	if err != nil {

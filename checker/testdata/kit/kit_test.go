@@ -1,39 +1,19 @@
-// Package kit is the grading kit shared by every lesson's hidden tests.
-//
-// It is never compiled on its own: the grader overlays this file into the
-// learner's package (its package clause rewritten to the exercise's), next to
-// the lesson's hidden tests. Every name starts with "gc" so it cannot clash
-// with the learner's identifiers.
-//
-// What it gives hidden tests:
-//   - gcErrorf/gcFatalf/gcReport: failures in both languages with a kind and a
-//     place in the learner's file, as one GOCOURSE-FAILURE line the grader reads;
-//   - gcBubble: a testing/synctest bubble that reports leaked goroutines with the
-//     learner's line instead of killing the test binary;
-//   - gcNoLeaks: goleak after a real-time test, reported the same way;
-//   - gcSource/gcCalls/gcFuncPos: the learner's source read with go/ast, for
-//     static rules and for pointing failures at a function.
+// The grading kit's shim. The grader overlays this file into the learner's
+// package next to the lesson's hidden tests, its package clause rewritten to
+// the exercise's and GOCOURSE_KIT to the import path of the kit package
+// (kit.go, overlaid as <module>/zz_gocoursekit). It owns TestMain and gives
+// the hidden tests the kit under short names that start with "gc", so they
+// cannot clash with the learner's identifiers. The kit's code lives in its
+// own package so that the go command compiles it once and caches it: only
+// this shim is compiled again with every save.
 package kit
 
 import (
-	"encoding/json"
-	"fmt"
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"os"
-	"path/filepath"
-	"regexp"
-	"runtime"
-	"sort"
 	"strconv"
-	"strings"
-	"sync"
 	"testing"
-	"testing/synctest"
-	"time"
 
-	"go.uber.org/goleak"
+	gk "GOCOURSE_KIT"
 )
 
 // TestMain writes the run's exit code to the file the grader named. The grader
@@ -48,427 +28,68 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// Failure kinds, as the grader reports them.
+// A place in the learner's source, and a site: a place and its function.
+type (
+	gcPos  = gk.Pos
+	gcSite struct {
+		gcPos
+		Func string
+	}
+)
+
+// Failure kinds, and how long a bubble lets a right solution finish.
 const (
-	gcKindTest    = "test"
-	gcKindRace    = "race"
-	gcKindLeak    = "leak"
-	gcKindPanic   = "panic"
-	gcKindLint    = "lint"
-	gcKindTimeout = "timeout"
+	gcKindTest    = gk.KindTest
+	gcKindRace    = gk.KindRace
+	gcKindLeak    = gk.KindLeak
+	gcKindPanic   = gk.KindPanic
+	gcKindLint    = gk.KindLint
+	gcKindTimeout = gk.KindTimeout
+	gcSettle      = gk.Settle
 )
 
-// gcPos is a place in the learner's source. File is relative to the exercise
-// directory ("search.go"); the zero value means "no particular place".
-type gcPos struct {
-	File string
-	Line int
-}
-
-// gcFailure is the structured line the grader parses out of the test output.
-type gcFailure struct {
-	Kind string `json:"kind"`
-	File string `json:"file,omitempty"`
-	Line int    `json:"line,omitempty"`
-	EN   string `json:"en"`
-	ZH   string `json:"zh"`
-}
-
-// gcReport marks t failed with a bilingual message of the given kind.
-// en and zh are format strings sharing args.
-func gcReport(t testing.TB, kind string, at gcPos, en, zh string, args ...any) {
-	t.Helper()
-	f := gcFailure{Kind: kind, File: at.File, Line: at.Line,
-		EN: fmt.Sprintf(en, args...), ZH: fmt.Sprintf(zh, args...)}
-	b, _ := json.Marshal(f)
-	t.Errorf("GOCOURSE-FAILURE %s", b)
-}
-
-// gcErrorf reports a wrong result (kind "test") and lets the test go on.
-func gcErrorf(t testing.TB, en, zh string, args ...any) {
-	t.Helper()
-	gcReport(t, gcKindTest, gcPos{}, en, zh, args...)
-}
-
-// gcErrorAt reports a wrong result pointing at a place in the learner's code.
-func gcErrorAt(t testing.TB, at gcPos, en, zh string, args ...any) {
-	t.Helper()
-	gcReport(t, gcKindTest, at, en, zh, args...)
-}
-
-// gcFatalf reports a wrong result and stops the test.
-func gcFatalf(t testing.TB, en, zh string, args ...any) {
-	t.Helper()
-	gcReport(t, gcKindTest, gcPos{}, en, zh, args...)
-	t.FailNow()
-}
-
-// gcLang is the learner's language, for the rare message built in code.
-func gcLang() string {
-	if os.Getenv("GOCOURSE_LANG") == "zh" {
-		return "zh"
-	}
-	return "en"
-}
-
-// ---------------------------------------------------------------- synctest
-
-// gcSettle is how long a bubble sleeps (in virtual time) before it ends, so a
-// right solution's goroutines that are still sleeping can finish. It is far
-// longer than any work the lessons simulate, and costs no real time.
-const gcSettle = time.Hour
-
-// gcBubble runs f inside a synctest bubble. When f returns (or fails), the
-// bubble sleeps gcSettle of virtual time and waits for every goroutine to
-// block; any goroutine still in the bubble then is a leak, reported with the
-// learner's line. The runtime's deadlock panic that would kill the whole test
-// binary is recovered, so the remaining tests still run.
-func gcBubble(t *testing.T, f func(t *testing.T)) {
-	t.Helper()
-	var leaked []string
-	defer func() {
-		r := recover()
-		if r == nil {
-			return
-		}
-		msg := fmt.Sprint(r)
-		if strings.Contains(msg, "deadlock") {
-			if len(leaked) == 0 { // the deadlock was seen only by the runtime
-				gcReport(t, gcKindLeak, gcPos{},
-					"a goroutine started by your code is still blocked after the work ended (%s)",
-					"你的代码启动的 goroutine 在工作结束后仍然阻塞（%s）", msg)
-			}
-			return
-		}
-		panic(r)
-	}()
-	synctest.Test(t, func(t *testing.T) {
-		defer func() {
-			// Runs even after t.Fatal/FailNow ended f early.
-			time.Sleep(gcSettle)
-			synctest.Wait()
-			leaked = gcBubbleGoroutines()
-			for _, g := range leaked {
-				at := gcLearnerFrame(g)
-				gcReport(t, gcKindLeak, at,
-					"goroutine leak: a goroutine your code started is still blocked (%s) long after the call returned; nothing will ever unblock it",
-					"goroutine 泄漏：你的代码启动的 goroutine 在调用返回很久之后仍然阻塞（%s），再也不会有人唤醒它",
-					gcGoroutineState(g))
-			}
-		}()
-		f(t)
-	})
-}
-
-// gcBubbleGoroutines returns the stacks of the goroutines of the current
-// synctest bubble other than the caller.
-func gcBubbleGoroutines() []string {
-	buf := make([]byte, 1<<20)
-	buf = buf[:runtime.Stack(buf, true)]
-	var out []string
-	bubble := "" // "synctest bubble 3]": the caller's bubble
-	for i, g := range strings.Split(string(buf), "\n\n") {
-		header, frames, _ := strings.Cut(g, "\n")
-		if i == 0 { // the calling goroutine comes first
-			bubble = gcBubbleRE.FindString(header)
-			continue
-		}
-		// Goroutines leaked by an earlier test stay blocked in their own
-		// bubble: only the caller's bubble belongs to this test.
-		if bubble == "" || !strings.Contains(header, bubble) {
-			continue
-		}
-		// The bubble's own machinery is in the bubble too.
-		if strings.HasPrefix(frames, "internal/synctest.Run(") ||
-			strings.HasPrefix(frames, "testing/synctest.testingSynctestTest(") {
-			continue
-		}
-		out = append(out, g)
-	}
-	return out
-}
-
-// gcBubbleRE finds "synctest bubble 3]" in a goroutine header.
-var gcBubbleRE = regexp.MustCompile(`synctest bubble \d+\]`)
-
-var gcStateRE = regexp.MustCompile(`^goroutine \d+ \[([^\],]+)`)
-
-// gcGoroutineState returns "chan send" from "goroutine 7 [chan send (durable), ...]:".
-func gcGoroutineState(stack string) string {
-	m := gcStateRE.FindStringSubmatch(stack)
-	if m == nil {
-		return "blocked"
-	}
-	return strings.TrimSuffix(strings.TrimSpace(m[1]), " (durable)")
-}
-
-// ---------------------------------------------------------------- goleak
-
-var gcLeakStateRE = regexp.MustCompile(`in state ([^,]+),`)
-
-// gcNoLeaks checks, when t ends, that every goroutine started since the call
-// has stopped. Call it first in a real-time test so its cleanup runs last.
-func gcNoLeaks(t *testing.T) {
-	t.Helper()
-	ignore := goleak.IgnoreCurrent()
-	t.Cleanup(func() {
-		err := goleak.Find(ignore)
-		if err == nil {
-			return
-		}
-		stacks := err.Error()
-		at := gcLearnerFrame(stacks)
-		state := "running"
-		if m := gcLeakStateRE.FindStringSubmatch(stacks); m != nil {
-			state = m[1]
-		}
-		gcReport(t, gcKindLeak, at,
-			"goroutine leak: a goroutine your code started is still running (%s) after the function returned",
-			"goroutine 泄漏：函数返回后，你的代码启动的 goroutine 仍在运行（%s）", state)
-	})
-}
-
-// ---------------------------------------------------------------- source
-
-// gcLearnerFrame finds the first stack frame in the learner's own files (the
-// exercise directory, not a _test.go file) and returns it as a position.
-func gcLearnerFrame(stack string) gcPos {
-	dir, _ := os.Getwd()
-	for _, line := range strings.Split(stack, "\n") {
-		line = strings.TrimSpace(line)
-		path, rest, ok := strings.Cut(line, ".go:")
-		if !ok {
-			continue
-		}
-		path += ".go"
-		if filepath.Dir(path) != dir || strings.HasSuffix(path, "_test.go") {
-			continue
-		}
-		num := rest
-		if i := strings.IndexAny(num, " \t"); i >= 0 {
-			num = num[:i]
-		}
-		n, err := strconv.Atoi(num)
-		if err != nil {
-			continue
-		}
-		return gcPos{File: filepath.Base(path), Line: n}
-	}
-	return gcPos{}
-}
-
+// Reporting, synctest bubbles, leak checks and reading the learner's source:
+// see kit.go for each.
 var (
-	gcSourceOnce  sync.Once
-	gcSourceFset  *token.FileSet
-	gcSourceFiles []*ast.File
-	gcSourceErr   error
+	gcReport           = gk.Report
+	gcErrorf           = gk.Errorf
+	gcErrorAt          = gk.ErrorAt
+	gcFatalf           = gk.Fatalf
+	gcLang             = gk.Lang
+	gcBubble           = gk.Bubble
+	gcBubbleGoroutines = gk.BubbleGoroutines
+	gcGoroutineState   = gk.GoroutineState
+	gcNoLeaks          = gk.NoLeaks
+	gcLearnerFrame     = gk.LearnerFrame
+	gcSource           = gk.Source
+	gcFuncPos          = gk.FuncPos
+	gcWhere            = gk.Where
 )
 
-// gcSource parses the learner's non-test .go files in the exercise directory.
-func gcSource(t testing.TB) (*token.FileSet, []*ast.File) {
-	t.Helper()
-	gcSourceOnce.Do(func() {
-		gcSourceFset = token.NewFileSet()
-		names, err := filepath.Glob("*.go")
-		if err != nil {
-			gcSourceErr = err
-			return
-		}
-		sort.Strings(names)
-		for _, name := range names {
-			if strings.HasSuffix(name, "_test.go") {
-				continue
-			}
-			f, err := parser.ParseFile(gcSourceFset, name, nil, parser.ParseComments|parser.SkipObjectResolution)
-			if err != nil {
-				gcSourceErr = err
-				return
-			}
-			gcSourceFiles = append(gcSourceFiles, f)
-		}
-	})
-	if gcSourceErr != nil {
-		t.Fatalf("reading the exercise source: %v", gcSourceErr)
-	}
-	return gcSourceFset, gcSourceFiles
-}
-
-// gcSite is a place in the learner's source and the function it is in
-// ("" at package level; methods as "Type.Method").
-type gcSite struct {
-	gcPos
-	Func string
-}
-
-// gcCalls returns every call in the learner's source of the named functions
-// of the package with import path pkgPath, e.g. gcCalls(t, "log", "Fatal",
-// "Fatalf"). Imports renamed or dot-imported are followed.
 func gcCalls(t testing.TB, pkgPath string, names ...string) []gcSite {
 	t.Helper()
-	fset, files := gcSource(t)
-	want := map[string]bool{}
-	for _, n := range names {
-		want[n] = true
-	}
-	var sites []gcSite
-	for _, f := range files {
-		local, dot := "", false
-		for _, imp := range f.Imports {
-			p, _ := strconv.Unquote(imp.Path.Value)
-			if p != pkgPath {
-				continue
-			}
-			switch {
-			case imp.Name == nil:
-				local = pkgPath[strings.LastIndex(pkgPath, "/")+1:]
-			case imp.Name.Name == ".":
-				dot = true
-			default:
-				local = imp.Name.Name
-			}
-		}
-		if local == "" && !dot {
-			continue
-		}
-		gcEachNode(f, func(n ast.Node, fn string) {
-			call, ok := n.(*ast.CallExpr)
-			if !ok {
-				return
-			}
-			hit := false
-			switch fun := ast.Unparen(call.Fun).(type) {
-			case *ast.SelectorExpr:
-				id, ok := fun.X.(*ast.Ident)
-				hit = ok && local != "" && id.Name == local && want[fun.Sel.Name]
-			case *ast.Ident:
-				hit = dot && want[fun.Name]
-			}
-			if hit {
-				p := fset.Position(call.Pos())
-				sites = append(sites, gcSite{gcPos{p.Filename, p.Line}, fn})
-			}
-		})
-		// A function value taken without a call (f := log.Fatal) counts too.
-		gcEachNode(f, func(n ast.Node, fn string) {
-			sel, ok := n.(*ast.SelectorExpr)
-			if !ok || !want[sel.Sel.Name] {
-				return
-			}
-			id, ok := sel.X.(*ast.Ident)
-			if !ok || local == "" || id.Name != local {
-				return
-			}
-			p := fset.Position(sel.Pos())
-			for _, s := range sites {
-				if s.File == p.Filename && s.Line == p.Line {
-					return
-				}
-			}
-			sites = append(sites, gcSite{gcPos{p.Filename, p.Line}, fn})
-		})
-	}
-	return sites
+	return gcSites(gk.Calls(t, pkgPath, names...))
 }
 
-// gcExitsOutsideMain returns every log.Fatal*/os.Exit call in the learner's
-// source that is not in func main: only main may decide the process ends.
 func gcExitsOutsideMain(t testing.TB) []gcSite {
 	t.Helper()
-	var out []gcSite
-	for _, s := range append(gcCalls(t, "log", "Fatal", "Fatalf", "Fatalln"), gcCalls(t, "os", "Exit")...) {
-		if s.Func != "main" {
-			out = append(out, s)
-		}
-	}
-	return out
+	return gcSites(gk.ExitsOutsideMain(t))
 }
 
-// gcWhere names a site's function for a message, in English and Chinese
-// ("" is package-level code).
-func gcWhere(fn string) (en, zh string) {
-	if fn == "" {
-		return "package-level code", "包级别代码"
-	}
-	return fn, fn
-}
-
-// gcEmptySelects returns every `select {}` in the learner's source.
 func gcEmptySelects(t testing.TB) []gcSite {
 	t.Helper()
-	fset, files := gcSource(t)
-	var sites []gcSite
-	for _, f := range files {
-		gcEachNode(f, func(n ast.Node, fn string) {
-			if s, ok := n.(*ast.SelectStmt); ok && len(s.Body.List) == 0 {
-				p := fset.Position(s.Pos())
-				sites = append(sites, gcSite{gcPos{p.Filename, p.Line}, fn})
-			}
-		})
-	}
-	return sites
+	return gcSites(gk.EmptySelects(t))
 }
 
-// gcGoStmts returns every `go` statement in the learner's source.
 func gcGoStmts(t testing.TB) []gcSite {
 	t.Helper()
-	fset, files := gcSource(t)
-	var sites []gcSite
-	for _, f := range files {
-		gcEachNode(f, func(n ast.Node, fn string) {
-			if g, ok := n.(*ast.GoStmt); ok {
-				p := fset.Position(g.Pos())
-				sites = append(sites, gcSite{gcPos{p.Filename, p.Line}, fn})
-			}
-		})
-	}
-	return sites
+	return gcSites(gk.GoStmts(t))
 }
 
-// gcFuncPos returns where the learner declared the named function or method
-// ("Process", "Tracker.Event"), or the zero position.
-func gcFuncPos(t testing.TB, name string) gcPos {
-	t.Helper()
-	fset, files := gcSource(t)
-	for _, f := range files {
-		for _, d := range f.Decls {
-			if fd, ok := d.(*ast.FuncDecl); ok && gcFuncName(fd) == name {
-				p := fset.Position(fd.Pos())
-				return gcPos{p.Filename, p.Line}
-			}
-		}
+func gcSites(in []gk.Site) []gcSite {
+	out := make([]gcSite, len(in))
+	for i, s := range in {
+		out[i] = gcSite{s.Pos, s.Func}
 	}
-	return gcPos{}
-}
-
-// gcEachNode walks f, telling visit the enclosing top-level function's name.
-func gcEachNode(f *ast.File, visit func(n ast.Node, fn string)) {
-	for _, d := range f.Decls {
-		fn := ""
-		if fd, ok := d.(*ast.FuncDecl); ok {
-			fn = gcFuncName(fd)
-		}
-		ast.Inspect(d, func(n ast.Node) bool {
-			if n != nil {
-				visit(n, fn)
-			}
-			return true
-		})
-	}
-}
-
-func gcFuncName(fd *ast.FuncDecl) string {
-	if fd.Recv == nil || len(fd.Recv.List) == 0 {
-		return fd.Name.Name
-	}
-	typ := fd.Recv.List[0].Type
-	if s, ok := typ.(*ast.StarExpr); ok {
-		typ = s.X
-	}
-	if ix, ok := typ.(*ast.IndexExpr); ok {
-		typ = ix.X
-	}
-	if id, ok := typ.(*ast.Ident); ok {
-		return id.Name + "." + fd.Name.Name
-	}
-	return fd.Name.Name
+	return out
 }
