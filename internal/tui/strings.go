@@ -187,7 +187,7 @@ var texts = [sCount]tr{
 	sKindLeak:     {"leak", "泄漏"},
 	sKindTimeout:  {"timeout", "超时"},
 	sKindPanic:    {"panic", "panic"},
-	sKindLint:     {"rule", "规则"},
+	sKindLint:     {"lint", "规则"},
 	kNext:         {"next lesson", "下一课"},
 	kPrev:         {"previous", "上一课"},
 	kList:         {"lessons", "课程列表"},
