@@ -66,8 +66,8 @@ zh = "n 的两倍是多少？"
 en = "Return n * 2."
 zh = "返回 n * 2。"
 `,
-	"content/en/07-demo.md": "# Demo\n\nDouble a number.\n\n## The exercise\n\n```go snippet\n// Double returns twice n.\nfunc Double(n int) int\n```\n",
-	"content/zh/07-demo.md": "# 演示\n\n把一个数翻倍。\n\n## 练习\n\n```go snippet\n// Double 返回 n 的两倍。\nfunc Double(n int) int\n```\n",
+	"content/en/07-demo.md":     "# Demo\n\nDouble a number.\n\n## The exercise\n\n```go snippet\n// Double returns twice n.\nfunc Double(n int) int\n```\n",
+	"content/zh/07-demo.md":     "# 演示\n\n把一个数翻倍。\n\n## 练习\n\n```go snippet\n// Double 返回 n 的两倍。\nfunc Double(n int) int\n```\n",
 	"exercises/07-demo/demo.go": "// Package demo doubles numbers.\npackage demo\n\n// Double returns twice n.\nfunc Double(n int) int {\n\treturn n // TODO: double it\n}\n",
 	"solutions/07-demo/demo.go": "// Package demo doubles numbers.\npackage demo\n\n// Double returns twice n.\nfunc Double(n int) int {\n\treturn n * 2\n}\n",
 	"checker/testdata/hidden/07-demo/l07_test.go": `package demo
