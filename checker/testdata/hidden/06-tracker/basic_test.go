@@ -71,18 +71,9 @@ func TestShutdownWaitsUntilQueuedEventsAreRecorded(t *testing.T) {
 		tr, runDone := l06Start(t, 10, rec)
 		defer l06Finish(tr, rec)
 
-		var accepted []string
-		for i := range 8 {
-			if err := l06Event(t, tr, context.Background(), l06Name(i)); err != nil {
-				if !errors.Is(err, l06ErrPanicked) {
-					gcErrorAt(t, gcFuncPos(t, "Tracker.Event"),
-						"Event(ctx, %q) returned %q with room left in the queue (New(10, ...), %d events queued) and before Shutdown; it should return nil",
-						"队列还有空位（New(10, ...)，已排队 %[3]d 个事件），也还没有 Shutdown，Event(ctx, %[1]q) 却返回了 %[2]q；它应该返回 nil",
-						l06Name(i), err, i)
-				}
-				return
-			}
-			accepted = append(accepted, l06Name(i))
+		accepted, ok := l06QueueAll(t, tr, 8)
+		if !ok {
+			return
 		}
 		recorded, ok := l06ShutdownOK(t, tr, rec, where)
 		if !ok {
@@ -107,18 +98,9 @@ func TestShutdownReturnsContextErrorAtItsDeadline(t *testing.T) {
 		tr, runDone := l06Start(t, 4, rec)
 		defer l06Finish(tr, rec)
 
-		var accepted []string
-		for i := range 3 {
-			if err := l06Event(t, tr, context.Background(), l06Name(i)); err != nil {
-				if !errors.Is(err, l06ErrPanicked) {
-					gcErrorAt(t, gcFuncPos(t, "Tracker.Event"),
-						"Event(ctx, %q) returned %q with room left in the queue and before Shutdown; it should return nil",
-						"队列还有空位，也还没有 Shutdown，Event(ctx, %q) 却返回了 %q；它应该返回 nil",
-						l06Name(i), err)
-				}
-				return
-			}
-			accepted = append(accepted, l06Name(i))
+		accepted, ok := l06QueueAll(t, tr, 3)
+		if !ok {
+			return
 		}
 		synctest.Wait() // Run has started recording the first event
 
@@ -581,4 +563,23 @@ func TestShutdownCanBeCalledTwiceAndConcurrently(t *testing.T) {
 		}
 		rec.checkOneAtATime(t)
 	})
+}
+
+// l06QueueAll queues events l06Name(0..n-1) into a tracker that has room for
+// them all, before any Shutdown: every Event must return nil.
+func l06QueueAll(t *testing.T, tr *Tracker, n int) ([]string, bool) {
+	var accepted []string
+	for i := range n {
+		if err := l06Event(t, tr, context.Background(), l06Name(i)); err != nil {
+			if !errors.Is(err, l06ErrPanicked) {
+				gcErrorAt(t, gcFuncPos(t, "Tracker.Event"),
+					"Event(ctx, %q) returned %q with room left in the queue (%d events queued) and before Shutdown; it should return nil",
+					"队列还有空位（已排队 %[3]d 个事件），也还没有 Shutdown，Event(ctx, %[1]q) 却返回了 %[2]q；它应该返回 nil",
+					l06Name(i), err, i)
+			}
+			return accepted, false
+		}
+		accepted = append(accepted, l06Name(i))
+	}
+	return accepted, true
 }
