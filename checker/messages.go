@@ -34,8 +34,8 @@ var (
 		"评测在 %s 后被强制停止：有代码一直没有返回（死循环，或者在等一个永远不会有人操作的 channel？）%s"}
 	msgWhileRunning = msg{" — it was running %s", "——当时正在运行 %s"}
 	msgTestTimeout  = msg{
-		"%s did not finish in time: something in your code never returned (an infinite loop, or waiting on a channel nobody will ever use?)",
-		"%s 没能按时结束：你的代码中有调用一直没有返回（死循环，或者在等一个永远不会有人操作的 channel？）"}
+		"%s did not finish in time: something in your code never returned (an infinite loop, a lock nobody releases, or waiting on a channel nobody will ever use?)",
+		"%s 没能按时结束：你的代码中有调用一直没有返回（死循环、一把没人释放的锁，或者在等一个永远不会有人操作的 channel？）"}
 	msgRace = msg{
 		"data race: two goroutines touched the same memory without synchronisation, and at least one of them wrote it%s. Hand values over through a channel, or guard them with a mutex",
 		"数据竞争（data race）：两个 goroutine 在没有同步的情况下访问了同一块内存，且至少有一个在写%s。请通过 channel 传递值，或用互斥锁保护"}
