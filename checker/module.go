@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/gocourse/gocourse/internal/atomicfile"
 )
 
 // findModule returns the root directory and module path of the Go module
@@ -52,22 +54,8 @@ func stableCopy(data []byte, name string) (string, error) {
 	if old, err := os.ReadFile(p); err == nil && string(old) == string(data) {
 		return p, nil
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", err
-	}
-	f, err := os.CreateTemp(dir, name+".tmp-*")
-	if err != nil {
-		return "", err
-	}
-	_, werr := f.Write(data)
-	cerr := f.Close()
-	if err := errors.Join(werr, cerr); err != nil {
-		os.Remove(f.Name())
-		return "", err
-	}
-	// Concurrent gradings may race here; rename is atomic and the bytes equal.
-	if err := os.Rename(f.Name(), p); err != nil {
-		os.Remove(f.Name())
+	// Concurrent gradings may race here: the rename is atomic and the bytes equal.
+	if err := atomicfile.Write(p, data, 0o644); err != nil {
 		return "", err
 	}
 	return p, nil

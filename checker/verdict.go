@@ -48,5 +48,15 @@ type Verdict struct {
 	Output string `json:"-"`
 }
 
-// Passed reports whether the exercise passed.
+// OK reports whether the exercise passed.
 func (v Verdict) OK() bool { return v.Status == StatusPass }
+
+// Kinds lists the kind of every failure, in order (repeats included: the
+// progress record counts them).
+func (v Verdict) Kinds() []string {
+	kinds := make([]string, len(v.Failures))
+	for i, f := range v.Failures {
+		kinds[i] = f.Kind
+	}
+	return kinds
+}

@@ -56,11 +56,7 @@ func (e *env) record(ws *workspace.Workspace, v checker.Verdict) {
 	}
 	store, err := ws.Progress()
 	if err == nil {
-		kinds := make([]string, len(v.Failures))
-		for i, f := range v.Failures {
-			kinds[i] = f.Kind
-		}
-		err = store.Record(v.Lesson, v.OK(), kinds)
+		err = progressAdapter{store}.Record(v.Lesson, v)
 	}
 	if err != nil {
 		fmt.Fprintln(e.stderr, txtProgressErr.in(e.lang, err))

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -60,7 +59,7 @@ func cmdDevCheck(e *env, args []string) int {
 		return e.fail(err)
 	}
 	for _, l := range todo {
-		if err := copyTree(cat.FS, l.SolutionDir(), filepath.Join(probe.Root, filepath.FromSlash(l.SolutionDir()))); err != nil {
+		if err := workspace.CopyFiles(cat.FS, l.SolutionDir(), filepath.Join(probe.Root, filepath.FromSlash(l.SolutionDir()))); err != nil {
 			return e.fail(err)
 		}
 	}
@@ -118,7 +117,7 @@ func (e *env) devCheckLesson(cat *lessons.Catalog, probe *workspace.Workspace, l
 	add := func(file string, line int, problem, fix string) {
 		r.Findings = append(r.Findings, lint.Finding{Lesson: l.Slug, File: file, Line: line, Problem: problem, Fix: fix})
 	}
-	// The solution passes under -race and the leak checks, and is gofmt-clean.
+	// The solution passes under -race and the leak checks.
 	r.Solution = checker.Grade(e.ctx, checker.Request{Lesson: l, Course: cat.FS, Lang: "en",
 		Dir: filepath.Join(probe.Root, filepath.FromSlash(l.SolutionDir())), Display: l.SolutionDir()})
 	if !r.Solution.OK() {
@@ -155,9 +154,9 @@ func firstMessage(v checker.Verdict) string {
 
 func kindsOf(v checker.Verdict) []string {
 	var ks []string
-	for _, f := range v.Failures {
-		if !slices.Contains(ks, f.Kind) {
-			ks = append(ks, f.Kind)
+	for _, k := range v.Kinds() {
+		if !slices.Contains(ks, k) {
+			ks = append(ks, k)
 		}
 	}
 	return ks
@@ -168,25 +167,6 @@ func orDefault(s, def string) string {
 		return def
 	}
 	return s
-}
-
-// copyTree copies the files of dir in fsys to dst on disk.
-func copyTree(fsys fs.FS, dir, dst string) error {
-	return fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, 0o644)
-	})
 }
 
 // cmdDevNew scaffolds a new lesson in a clone of the course: every piece,

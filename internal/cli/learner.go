@@ -3,13 +3,13 @@ package cli
 import (
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/gocourse/gocourse/internal/atomicfile"
 	"github.com/gocourse/gocourse/internal/workspace"
 	"github.com/gocourse/gocourse/lessons"
 )
@@ -185,10 +185,7 @@ func cmdInit(e *env, args []string) int {
 	}
 	if *classroom {
 		wf := filepath.Join(ws.Root, ".github", "workflows", "classroom.yml")
-		if err := os.MkdirAll(filepath.Dir(wf), 0o755); err != nil {
-			return e.fail(err)
-		}
-		if err := os.WriteFile(wf, classroomWorkflow(cat), 0o644); err != nil {
+		if err := atomicfile.Write(wf, classroomWorkflow(cat), 0o644); err != nil {
 			return e.fail(err)
 		}
 		fmt.Fprintln(e.stdout, txtClassroom.in(e.lang, wf))

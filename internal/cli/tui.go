@@ -62,17 +62,14 @@ func cmdTUI(e *env, args []string) int {
 	return exitPass
 }
 
-// progressAdapter lets the TUI record verdicts in the workspace's progress.
+// progressAdapter records verdicts in the workspace's progress, for the TUI
+// and for check/verify alike.
 type progressAdapter struct{ s *progress.Store }
 
 func (p progressAdapter) Passed(slug string) bool { return p.s.Passed(slug) }
 func (p progressAdapter) FirstRun() bool          { return p.s.FirstRun() }
 func (p progressAdapter) Record(slug string, v checker.Verdict) error {
-	kinds := make([]string, len(v.Failures))
-	for i, f := range v.Failures {
-		kinds[i] = f.Kind
-	}
-	return p.s.Record(slug, v.OK(), kinds)
+	return p.s.Record(slug, v.OK(), v.Kinds())
 }
 
 func firstNonEmpty(s ...string) string {

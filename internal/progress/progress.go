@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 	"sync"
 	"time"
+
+	"github.com/gocourse/gocourse/internal/atomicfile"
 )
 
 // Lesson is one lesson's record.
@@ -140,34 +142,5 @@ func (s *Store) save() error {
 	if err != nil {
 		return err
 	}
-	return WriteFileAtomic(s.path, append(b, '\n'), 0o644)
-}
-
-// WriteFileAtomic writes data to path through a temp file in the same
-// directory, synced and renamed over path.
-func WriteFileAtomic(path string, data []byte, perm fs.FileMode) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, werr := f.Write(data)
-	serr := f.Sync()
-	cerr := f.Close()
-	if err := errors.Join(werr, serr, cerr); err != nil {
-		_ = os.Remove(tmp)
-		return err
-	}
-	if err := os.Chmod(tmp, perm); err != nil {
-		_ = os.Remove(tmp)
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		_ = os.Remove(tmp)
-		return err
-	}
-	return nil
+	return atomicfile.Write(s.path, append(b, '\n'), 0o644)
 }

@@ -58,18 +58,6 @@ func TestCorruptFileIsKeptAside(t *testing.T) {
 	}
 }
 
-func TestWriteFileAtomicReplaces(t *testing.T) {
-	p := filepath.Join(t.TempDir(), "a", "f.txt")
-	for _, data := range []string{"one", "two"} {
-		if err := WriteFileAtomic(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if b, _ := os.ReadFile(p); string(b) != data {
-			t.Errorf("got %q want %q", b, data)
-		}
-	}
-}
-
 // TestSurvivesKill9 kills a process in the middle of writing progress, many
 // times over, and checks the file always reads back whole.
 func TestSurvivesKill9(t *testing.T) {

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gocourse/gocourse/internal/atomicfile"
 	"github.com/gocourse/gocourse/internal/progress"
 	"github.com/gocourse/gocourse/lessons"
 )
@@ -75,7 +76,7 @@ func (w *Workspace) Reset(embedded fs.FS, l *lessons.Lesson) (string, error) {
 	backup := ""
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
 		backup = filepath.Join(w.Root, progress.Dir, "backups", l.Slug, time.Now().Format("20060102-150405.000"))
-		if err := copyDir(os.DirFS(dir), ".", backup); err != nil {
+		if err := CopyFiles(os.DirFS(dir), ".", backup); err != nil {
 			return "", fmt.Errorf("backing up %s before the reset failed, nothing was changed: %w", dir, err)
 		}
 	}
@@ -90,7 +91,7 @@ func (w *Workspace) Reset(embedded fs.FS, l *lessons.Lesson) (string, error) {
 		}
 	}
 	for name, data := range starter {
-		if err := progress.WriteFileAtomic(filepath.Join(dir, name), data, 0o644); err != nil {
+		if err := atomicfile.Write(filepath.Join(dir, name), data, 0o644); err != nil {
 			return backup, err
 		}
 	}
@@ -127,12 +128,12 @@ func Init(course fs.FS, cat *lessons.Catalog, dir string) (*Workspace, error) {
 		"README.md":  []byte(workspaceReadme),
 	}
 	for name, data := range files {
-		if err := progress.WriteFileAtomic(filepath.Join(dir, name), data, 0o644); err != nil {
+		if err := atomicfile.Write(filepath.Join(dir, name), data, 0o644); err != nil {
 			return nil, err
 		}
 	}
 	for _, l := range cat.Lessons {
-		if err := copyDir(course, l.ExerciseDir(), filepath.Join(dir, filepath.FromSlash(l.ExerciseDir()))); err != nil {
+		if err := CopyFiles(course, l.ExerciseDir(), filepath.Join(dir, filepath.FromSlash(l.ExerciseDir()))); err != nil {
 			return nil, err
 		}
 	}
@@ -171,9 +172,9 @@ or ` + "`gocourse check N`" + ` to grade lesson N. Progress is kept in .gocourse
 或运行 ` + "`gocourse check N`" + ` 评测第 N 课。学习进度保存在 .gocourse/ 中。
 `
 
-// copyDir copies the regular files of dir in fsys (not subdirectories) to
+// CopyFiles copies the regular files of dir in fsys (not subdirectories) to
 // the directory dst on disk, each written atomically.
-func copyDir(fsys fs.FS, dir, dst string) error {
+func CopyFiles(fsys fs.FS, dir, dst string) error {
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return err
@@ -186,7 +187,7 @@ func copyDir(fsys fs.FS, dir, dst string) error {
 		if err != nil {
 			return err
 		}
-		if err := progress.WriteFileAtomic(filepath.Join(dst, e.Name()), data, 0o644); err != nil {
+		if err := atomicfile.Write(filepath.Join(dst, e.Name()), data, 0o644); err != nil {
 			return err
 		}
 	}
