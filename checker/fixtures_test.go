@@ -2,12 +2,16 @@ package checker
 
 import (
 	"context"
+	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/BurntSushi/toml"
 	"github.com/gocourse/gocourse/lessons"
@@ -40,24 +44,7 @@ func TestLessonFixtures(t *testing.T) {
 		Warm(context.Background(), Request{Lesson: l, Course: cat.FS, Lang: "en", Dir: filepath.Join(root, l.SolutionDir())})
 	}
 	for _, l := range cat.Lessons {
-		dirs, _ := filepath.Glob(filepath.Join(root, "checker/testdata/fixtures", l.Slug, "*"))
-		type sub struct {
-			name string
-			dir  string
-			want fixture
-		}
-		subs := []sub{
-			{"solution", filepath.Join(root, l.SolutionDir()), fixture{Mistake: "the reference solution", Status: StatusPass}},
-			{"starter", filepath.Join(root, l.ExerciseDir()), fixture{Mistake: "the untouched starter", Status: StatusFail, Kinds: []string{l.Starter}}},
-		}
-		for _, d := range dirs {
-			var f fixture
-			if _, err := toml.DecodeFile(filepath.Join(d, "fixture.toml"), &f); err != nil {
-				t.Errorf("%s: %v", d, err)
-				continue
-			}
-			subs = append(subs, sub{filepath.Base(d), d, f})
-		}
+		subs := submissions(t, root, l)
 		for _, s := range subs {
 			t.Run(l.Slug+"/"+s.name, func(t *testing.T) {
 				t.Parallel()
@@ -68,10 +55,8 @@ func TestLessonFixtures(t *testing.T) {
 				if v.Status != s.want.Status {
 					t.Fatalf("%s\nstatus %q, want %q; failures:\n%s", s.want.Mistake, v.Status, s.want.Status, describe(v))
 				}
-				for _, k := range s.want.Kinds {
-					if !slices.ContainsFunc(v.Failures, func(f Failure) bool { return f.Kind == k }) {
-						t.Errorf("%s\nno %s failure; failures:\n%s", s.want.Mistake, k, describe(v))
-					}
+				if !hasKinds(v, s.want.Kinds) {
+					t.Errorf("%s\nwant kinds %v; failures:\n%s", s.want.Mistake, s.want.Kinds, describe(v))
 				}
 				for _, f := range v.Failures {
 					if f.File != "" && !strings.HasPrefix(f.File, l.ExerciseDir()+"/") {
@@ -81,6 +66,95 @@ func TestLessonFixtures(t *testing.T) {
 			})
 		}
 	}
+}
+
+// submission is one directory graded against a lesson, and what it must get.
+type submission struct {
+	name string
+	dir  string
+	want fixture
+}
+
+// submissions lists what proves a lesson: its solution, its starter and
+// every fixture under checker/testdata/fixtures/<slug>/.
+func submissions(t *testing.T, root string, l *lessons.Lesson) []submission {
+	t.Helper()
+	subs := []submission{
+		{"solution", filepath.Join(root, l.SolutionDir()), fixture{Mistake: "the reference solution", Status: StatusPass}},
+		{"starter", filepath.Join(root, l.ExerciseDir()), fixture{Mistake: "the untouched starter", Status: StatusFail, Kinds: []string{l.Starter}}},
+	}
+	dirs, _ := filepath.Glob(filepath.Join(root, "checker/testdata/fixtures", l.Slug, "*"))
+	for _, d := range dirs {
+		var f fixture
+		if _, err := toml.DecodeFile(filepath.Join(d, "fixture.toml"), &f); err != nil {
+			t.Errorf("%s: %v", d, err)
+			continue
+		}
+		subs = append(subs, submission{filepath.Base(d), d, f})
+	}
+	return subs
+}
+
+// TestFixtureRates measures how stable every verdict is: with
+// GOCOURSE_RATES=N it grades each submission N times, one after another, and
+// fails any whose status or kinds change between runs or differ from what
+// its fixture.toml says. Select lessons or fixtures with -run, e.g.
+//
+//	GOCOURSE_RATES=20 go test -race -run 'TestFixtureRates/06-tracker/wrong-' ./checker -v
+func TestFixtureRates(t *testing.T) {
+	n, _ := strconv.Atoi(os.Getenv("GOCOURSE_RATES"))
+	if n <= 0 {
+		t.Skip("set GOCOURSE_RATES=N to grade every submission N times")
+	}
+	root := repoRoot(t)
+	cat, err := lessons.Load(os.DirFS(root))
+	if err != nil {
+		t.Fatalf("catalog: %v", err)
+	}
+	for _, l := range cat.Lessons {
+		t.Run(l.Slug, func(t *testing.T) {
+			for _, s := range submissions(t, root, l) {
+				t.Run(s.name, func(t *testing.T) {
+					right, slowest := 0, time.Duration(0)
+					seen := map[string]int{}
+					for range n {
+						v := Grade(context.Background(), Request{Lesson: l, Course: cat.FS, Dir: s.dir,
+							Display: l.ExerciseDir(), Lang: "en"})
+						slowest = max(slowest, v.Duration)
+						seen[signature(v)]++
+						if v.Status == s.want.Status && hasKinds(v, s.want.Kinds) {
+							right++
+						} else {
+							t.Logf("run gave %s:\n%s", v.Status, describe(v))
+						}
+					}
+					t.Logf("%s: %d/%d as expected (%s), slowest %v, verdicts %v", s.name, right, n, s.want.Status, slowest.Round(time.Millisecond), seen)
+					if right < n || len(seen) > 1 {
+						t.Errorf("%s: unstable or wrong verdict: %d/%d as expected; verdicts seen %v", s.want.Mistake, right, n, seen)
+					}
+				})
+			}
+		})
+	}
+}
+
+// signature is what must not change between two gradings of one file: the
+// status and each failure's kind, test and place.
+func signature(v Verdict) string {
+	parts := []string{v.Status}
+	for _, f := range v.Failures {
+		parts = append(parts, fmt.Sprintf("%s:%s@%s:%d", f.Kind, f.Test, path.Base(f.File), f.Line))
+	}
+	return strings.Join(parts, " ")
+}
+
+func hasKinds(v Verdict, kinds []string) bool {
+	for _, k := range kinds {
+		if !slices.ContainsFunc(v.Failures, func(f Failure) bool { return f.Kind == k }) {
+			return false
+		}
+	}
+	return true
 }
 
 func describe(v Verdict) string {

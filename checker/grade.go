@@ -228,15 +228,17 @@ func (r *gradingRun) writeOverlay() error {
 	}
 	// The kit package: the same bytes at the same path every time, so go
 	// compiles it once and serves it from its build cache afterwards.
-	kitSrc, err := fs.ReadFile(r.req.Course, lessons.KitPackagePath)
+	kitFiles, err := kitPackageFiles(r.req.Course)
 	if err != nil {
 		return err
 	}
-	kitFile, err := stableCopy(kitSrc, "kit.go")
-	if err != nil {
-		return err
+	for name, data := range kitFiles {
+		p, err := stableCopy(data, name)
+		if err != nil {
+			return err
+		}
+		replace[filepath.Join(modRoot, kitPackageDir, name)] = p
 	}
-	replace[filepath.Join(modRoot, kitPackageDir, "kit.go")] = kitFile
 	shim, err := fs.ReadFile(r.req.Course, lessons.KitShimPath)
 	if err != nil {
 		return err
@@ -269,6 +271,31 @@ func (r *gradingRun) writeOverlay() error {
 	}
 	r.overlay = filepath.Join(r.tmp, "overlay.json")
 	return os.WriteFile(r.overlay, data, 0o600)
+}
+
+// kitPackageFiles reads the kit package: every .go file of lessons.KitDir
+// except the shim, which goes into the learner's package instead.
+func kitPackageFiles(course fs.FS) (map[string][]byte, error) {
+	entries, err := fs.ReadDir(course, lessons.KitDir)
+	if err != nil {
+		return nil, err
+	}
+	files := map[string][]byte{}
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		data, err := fs.ReadFile(course, path.Join(lessons.KitDir, name))
+		if err != nil {
+			return nil, err
+		}
+		files[name] = data
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("internal: no kit package in %s", lessons.KitDir)
+	}
+	return files, nil
 }
 
 // hiddenName is the name a hidden file takes inside the learner's package.

@@ -84,8 +84,8 @@ type Catalog struct {
 // The grading kit: a package overlaid into the learner's module, and a shim
 // overlaid next to every lesson's hidden tests (see checker/testdata/kit).
 const (
-	KitPackagePath = "checker/testdata/kit/kit.go"
-	KitShimPath    = "checker/testdata/kit/kit_test.go"
+	KitDir      = "checker/testdata/kit"        // the kit package: every .go file here but the shim
+	KitShimPath = "checker/testdata/kit/kit_test.go"
 )
 
 // DefaultTimeLimit bounds one grading when a manifest names none.

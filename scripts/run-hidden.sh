@@ -9,12 +9,17 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 pkg=$(grep -m1 -h '^package ' "$dir"/*.go | awk '{print $2}')
 read -r modroot modpath < <(cd "$dir" && go list -m -f '{{.Dir}} {{.Path}}')
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-cp "$root/checker/testdata/kit/kit.go" "$tmp/kit.go"
+mkdir "$tmp/kit"
+for f in "$root/checker/testdata/kit"/*.go; do
+  case "$f" in *_test.go) ;; *) cp "$f" "$tmp/kit/" ;; esac
+done
 sed -e "0,/^package kit$/s//package $pkg/" -e "s#\"GOCOURSE_KIT\"#\"$modpath/zz_gocoursekit\"#" \
   "$root/checker/testdata/kit/kit_test.go" > "$tmp/zz_gocourse_kit_test.go"
 {
   echo '{"Replace":{'
-  echo "\"$modroot/zz_gocoursekit/kit.go\": \"$tmp/kit.go\","
+  for f in "$tmp/kit"/*.go; do
+    echo "\"$modroot/zz_gocoursekit/$(basename "$f")\": \"$f\","
+  done
   echo "\"$dir/zz_gocourse_kit_test.go\": \"$tmp/zz_gocourse_kit_test.go\""
   for f in "$root/checker/testdata/hidden/$slug"/*_test.go; do
     echo ",\"$dir/zz_gocourse_$(basename "$f")\": \"$f\""

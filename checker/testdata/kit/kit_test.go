@@ -57,6 +57,7 @@ var (
 	gcFatalf           = gk.Fatalf
 	gcLang             = gk.Lang
 	gcBubble           = gk.Bubble
+	gcExplore          = gk.Explore
 	gcBubbleGoroutines = gk.BubbleGoroutines
 	gcGoroutineState   = gk.GoroutineState
 	gcNoLeaks          = gk.NoLeaks
