@@ -70,10 +70,24 @@ func (c *classifier) missingResults(log *eventLog, result string, explained bool
 	finished := strings.HasPrefix(result, "exit=") // the kit's TestMain got to the end
 	for _, name := range c.req.Lesson.HiddenTests {
 		r := log.tests[name]
-		if r != nil && r.ran && r.outcome == "" && !c.has(name, KindTimeout) {
-			c.add(Failure{Kind: KindPanic, Test: name, Message: msgDied.in(c.req.Lang, name)})
-			return // the binary died here; later tests never ran
+		if r == nil || !r.ran || r.outcome != "" {
+			continue
 		}
+		// The binary died here; later tests never ran. A panic or a stuck
+		// bubble already reported says why: one cause, one failure.
+		if !c.has(name, KindTimeout) && !c.has(name, KindPanic) {
+			out := log.pkgOutput.String() + r.output.String()
+			switch fatal := fatalError(out); {
+			case fatal != "":
+				file, line := c.firstLearnerFrame(out)
+				c.add(Failure{Kind: KindPanic, Test: name, File: file, Line: line, Message: msgFatal.in(c.req.Lang, name, fatal)})
+			case !strings.Contains(out, "panic: "):
+				c.add(Failure{Kind: KindPanic, Test: name, Message: msgExited.in(c.req.Lang, name)})
+			default:
+				c.add(Failure{Kind: KindPanic, Test: name, Message: msgDied.in(c.req.Lang, name)})
+			}
+		}
+		return
 	}
 	if explained {
 		return
@@ -227,7 +241,11 @@ func (c *classifier) testFailures(r *testRecord) {
 		if line > 0 {
 			at = msgRaceAt.in(c.req.Lang, line)
 		}
-		c.add(Failure{Kind: KindRace, Test: r.name, File: file, Line: line, Message: msgRace.in(c.req.Lang, at)})
+		m := msgRace
+		if waitGroupRace(out) {
+			m = msgRaceWaitGroup
+		}
+		c.add(Failure{Kind: KindRace, Test: r.name, File: file, Line: line, Message: m.in(c.req.Lang, at)})
 		explained = true
 	}
 	if strings.Contains(out, "panic: test timed out after") {
@@ -246,6 +264,25 @@ func (c *classifier) testFailures(r *testRecord) {
 	if r.outcome == "fail" && !explained {
 		c.add(Failure{Kind: KindTest, Test: r.name, Message: msgPlainFail.in(c.req.Lang, r.name, tail(plainOutput(out), 20))})
 	}
+}
+
+// waitGroupRace reports whether a race report is sync.WaitGroup's own: the
+// sync package marks Wait as a write and the first Add (from a zero
+// counter) as a read of the WaitGroup, explicitly, so the two stacks start
+// at runtime.racewrite/raceread and name no memory of the learner's.
+func waitGroupRace(out string) bool {
+	return strings.Contains(out, "runtime.racewrite()") && strings.Contains(out, "runtime.raceread()")
+}
+
+// fatalError returns the runtime's "fatal error: ..." text (concurrent map
+// writes, all goroutines are asleep), which no recover can catch, or "".
+func fatalError(out string) string {
+	for _, line := range strings.Split(out, "\n") {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(line), "fatal error: "); ok {
+			return v
+		}
+	}
+	return ""
 }
 
 func knownKind(k string) bool {

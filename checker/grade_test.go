@@ -71,7 +71,21 @@ func TestGradeHostileSubmissions(t *testing.T) {
 		{"learner-testmain", StatusFail, KindTest, 0, nil},
 		{"flood", StatusFail, KindPanic, 0, nil},
 		{"child-holds-stdout", StatusFail, KindTimeout, 0, nil},
+		// A bubble frozen by a mutex nobody releases, or by a busy loop,
+		// is named by the kit's watchdog long before the time limit.
+		{"stuck-mutex", StatusFail, KindTimeout, 12, []string{"TestAddInBubble"}},
+		{"busy-loop-in-bubble", StatusFail, KindTimeout, 11, []string{"TestAddInBubble"}},
+		{"waitgroup-add-in-goroutine", StatusFail, KindRace, -1, nil},
 	}
+	// And the message says what happened.
+	says := map[string]string{
+		"waitgroup-add-in-goroutine": "sync.WaitGroup: Add ran in a goroutine while Wait was already waiting",
+		"stuck-mutex":                "waited 1.5s for a lock (sync.Mutex.Lock)",
+		"busy-loop-in-bubble":        "without ever blocking",
+		"exit-in-call":               "without a panic: your code (or something it called) called os.Exit",
+	}
+	// The watchdog answers within this (the lesson's limit is 8 s).
+	stuckWithin := map[string]time.Duration{"stuck-mutex": 5 * time.Second, "busy-loop-in-bubble": 5 * time.Second}
 	// A cold build cache (a new CI machine) compiles the race runtime once:
 	// do it before timing the gradings.
 	Warm(context.Background(), Request{Lesson: lesson, Course: course, Lang: "en",
@@ -86,6 +100,9 @@ func TestGradeHostileSubmissions(t *testing.T) {
 			if took > lesson.TimeLimit+5*time.Second {
 				t.Errorf("grading took %v, limit %v", took, lesson.TimeLimit)
 			}
+			if d := stuckWithin[tc.fixture]; d > 0 && took > d {
+				t.Errorf("stuck code named after %v, want within %v", took, d)
+			}
 			if v.Status != tc.status {
 				t.Fatalf("status %q, want %q; failures: %+v\noutput:\n%s", v.Status, tc.status, v.Failures, tail(v.Output, 30))
 			}
@@ -95,6 +112,13 @@ func TestGradeHostileSubmissions(t *testing.T) {
 					t.Fatalf("no %s failure among %+v", tc.kind, v.Failures)
 				}
 				f := v.Failures[i]
+				if want := says[tc.fixture]; want != "" && !strings.Contains(f.Message, want) {
+					t.Errorf("%s message %q does not say %q", tc.kind, f.Message, want)
+				}
+				// One cause, one failure: a panic is not also "the program died".
+				if n := len(v.Failures); tc.kind == KindPanic && n > 1 {
+					t.Errorf("%d failures for one panic: %+v", n, v.Failures)
+				}
 				if tc.line == -1 && (f.File != "exercises/00-selftest/sample.go" || f.Line == 0) {
 					t.Errorf("%s failure at %s:%d, want a line of exercises/00-selftest/sample.go", tc.kind, f.File, f.Line)
 				}

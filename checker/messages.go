@@ -37,8 +37,11 @@ var (
 		"%s did not finish in time: something in your code never returned (an infinite loop, a lock nobody releases, or waiting on a channel nobody will ever use?)",
 		"%s 没能按时结束：你的代码中有调用一直没有返回（死循环、一把没人释放的锁，或者在等一个永远不会有人操作的 channel？）"}
 	msgRace = msg{
-		"data race: two goroutines touched the same memory without synchronisation, and at least one of them wrote it%s. Hand values over through a channel, or guard them with a mutex",
-		"数据竞争（data race）：两个 goroutine 在没有同步的情况下访问了同一块内存，且至少有一个在写%s。请通过 channel 传递值，或用互斥锁保护"}
+		"data race: two goroutines touched the same memory without synchronisation, and at least one of them wrote it%s. Decide who owns the value: hand it over through a channel, or order the two accesses (sync, sync/atomic)",
+		"数据竞争（data race）：两个 goroutine 在没有同步的情况下访问了同一块内存，且至少有一个在写%s。先想清楚这个值归谁所有：通过 channel 把它交出去，或者用 sync、sync/atomic 给这两次访问定好先后"}
+	msgRaceWaitGroup = msg{
+		"data race on a sync.WaitGroup: Add ran in a goroutine while Wait was already waiting%s. The sync documentation says: \"calls with a positive delta that occur when the counter is zero must happen before a Wait\". Call Add before the go statement (or use WaitGroup.Go)",
+		"sync.WaitGroup 上的数据竞争：Wait 已经在等待时，另一个 goroutine 里才调用 Add%s。sync 文档写道：“calls with a positive delta that occur when the counter is zero must happen before a Wait”（计数器为零时、delta 为正的 Add 调用必须发生在 Wait 之前）。请在 go 语句之前调用 Add（或者用 WaitGroup.Go）"}
 	msgRaceAt = msg{" (your line %d)", "（你的第 %d 行）"}
 	msgPanic  = msg{
 		"your code panicked: %s",
@@ -46,6 +49,12 @@ var (
 	msgExit = msg{
 		"your code called os.Exit while %s was running: a library function must return an error, never end the process",
 		"在 %s 运行时，你的代码调用了 os.Exit：库函数应当返回 error，而不是结束整个进程"}
+	msgExited = msg{
+		"the test program ended while %s was running, without a panic: your code (or something it called) called os.Exit or log.Fatal. A function must return an error; only main may end the program",
+		"%s 运行时测试程序结束了，但没有 panic：你的代码（或它调用的代码）调用了 os.Exit 或 log.Fatal。函数应当返回 error，只有 main 才能结束程序"}
+	msgFatal = msg{
+		"the Go runtime stopped the program while %s was running: fatal error: %s. No recover can catch this",
+		"%s 运行时 Go runtime 终止了程序：fatal error: %s。这种错误任何 recover 都拦不住"}
 	msgDied = msg{
 		"the test program died while %s was running (os.Exit, log.Fatal or a panic in a goroutine?)",
 		"%s 运行时测试程序意外退出了（os.Exit、log.Fatal，还是某个 goroutine 里的 panic？）"}

@@ -89,7 +89,7 @@ const (
 )
 
 // DefaultTimeLimit bounds one grading when a manifest names none.
-const DefaultTimeLimit = 30 * time.Second
+const DefaultTimeLimit = 10 * time.Second
 
 var slugRE = regexp.MustCompile(`^([0-9]{2})-[a-z0-9]+(-[a-z0-9]+)*$`)
 

@@ -222,7 +222,7 @@ slug = "{{SLUG}}"
 package = "{{PKG}}"
 file = "{{FILE}}" # the file the learner edits, in exercises/{{SLUG}}/
 leak = "synctest" # "synctest": the tests run in a bubble (gcBubble), virtual time; "goleak": real time and I/O (gcNoLeaks)
-time_limit = "30s"
+time_limit = "10s"
 starter_fails_with = "test" # the kind the untouched starter fails with: compile, test, race, leak, timeout, panic or lint
 
 [title]

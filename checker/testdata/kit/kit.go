@@ -112,7 +112,9 @@ const Settle = time.Hour
 // bubble sleeps Settle of virtual time and waits for every goroutine to
 // block; any goroutine still in the bubble then is a leak, reported with the
 // learner's line. The runtime's deadlock panic that would kill the whole test
-// binary is recovered, so the remaining tests still run.
+// binary is recovered, so the remaining tests still run. A bubble that
+// cannot advance at all (a goroutine on a mutex nobody releases, a busy
+// loop) is named by the watchdog (watchdog.go) within two seconds.
 func Bubble(t *testing.T, f func(t *testing.T)) {
 	t.Helper()
 	var leaked []string
@@ -132,7 +134,10 @@ func Bubble(t *testing.T, f func(t *testing.T)) {
 		}
 		panic(r)
 	}()
+	w := startWatchdog(t)
+	defer w.end()
 	synctest.Test(t, func(t *testing.T) {
+		w.enter()
 		defer func() {
 			// Runs even after t.Fatal/FailNow ended f early.
 			time.Sleep(Settle)
@@ -239,7 +244,9 @@ func LearnerFrame(stack string) Pos {
 			num = num[:i]
 		}
 		n, err := strconv.Atoi(num)
-		if err != nil {
+		// Line 1 is the package clause: a goroutine stopped inside a tight
+		// loop can be shown there, which names no place at all.
+		if err != nil || n <= 1 {
 			continue
 		}
 		return Pos{File: filepath.Base(path), Line: n}
