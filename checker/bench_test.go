@@ -41,7 +41,7 @@ func benchWorkspace(b *testing.B, slug string) (*lessons.Catalog, *lessons.Lesso
 }
 
 // touch appends a distinct comment to the exercise file, as a save would.
-func touch(b *testing.B, path string, i int) {
+func touch(b testing.TB, path string, i int) {
 	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
 	if err != nil {
 		b.Fatal(err)
