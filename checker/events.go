@@ -33,6 +33,7 @@ type eventLog struct {
 	pkgOutput strings.Builder // output outside any test (package level)
 	raw       strings.Builder // everything, capped, for the details view
 	lastRun   string
+	onBuild   func(importPath, output string) // sees every build-output event; may be nil (see WarmProgress)
 }
 
 func newEventLog() *eventLog { return &eventLog{tests: map[string]*testRecord{}} }
@@ -51,6 +52,9 @@ func (l *eventLog) add(line []byte) {
 	defer l.mu.Unlock()
 	switch e.Action {
 	case "build-output":
+		if l.onBuild != nil {
+			l.onBuild(e.ImportPath, e.Output)
+		}
 		appendCapped(&l.build, e.Output, keepPerTest)
 		appendCapped(&l.raw, e.Output, keepOutput)
 		return

@@ -32,6 +32,10 @@ type Request struct {
 	Lang string
 	// TimeLimit overrides the lesson's limit when positive.
 	TimeLimit time.Duration
+	// StateDir, when set, is where the grader keeps what it learnt between
+	// gradings (the workspace's .gocourse/): the explored schedules that
+	// failed, tried first next time so the same file gives the same verdict.
+	StateDir string
 }
 
 func (r Request) limit() time.Duration {
@@ -89,7 +93,9 @@ func grade(ctx context.Context, req Request) Verdict {
 		return errorVerdict(msgSetup.in(req.Lang, ctx.Err()))
 	}
 	result, _ := os.ReadFile(run.resultFile)
-	return classify(req, run, res, string(result))
+	v := classify(req, run, res, string(result))
+	run.sched.finish(&v, req, res)
+	return v
 }
 
 // Warm compiles the lesson's test binary (race-instrumented standard library
@@ -175,6 +181,7 @@ type gradingRun struct {
 	tmp        string
 	overlay    string
 	resultFile string
+	sched      scheduleRun // the rewrite's site table, notes and seeds (schedule.go)
 }
 
 // Names the kit takes in the learner's module: its package directory (which
@@ -257,6 +264,10 @@ func (r *gradingRun) writeOverlay() error {
 			return err
 		}
 	}
+	// The learner's files, with the kit's yield points (rewrite.go).
+	if err := r.writeSchedule(replace, modPath); err != nil {
+		return err
+	}
 	// The learner's own tests leave the build: they cannot clash with the
 	// kit's TestMain, nor turn a failing exercise into a pass.
 	own, _ := filepath.Glob(filepath.Join(r.req.Dir, "*_test.go"))
@@ -321,7 +332,85 @@ func (r *gradingRun) command(ctx context.Context, limit time.Duration, extra ...
 		"GOCOURSE_RESULT="+r.resultFile,
 		"GOCOURSE_LANG="+r.req.Lang,
 	)
+	cmd.Env = append(cmd.Env, r.sched.env()...)
 	return cmd
 }
 
 func (r *gradingRun) cleanup() { _ = os.RemoveAll(r.tmp) }
+
+// ---------------------------------------------------------------- warm-up progress
+
+type buildHookKey struct{}
+
+// buildHook is the build-output observer WarmProgress puts in ctx, or nil.
+func buildHook(ctx context.Context) func(importPath, output string) {
+	f, _ := ctx.Value(buildHookKey{}).(func(importPath, output string))
+	return f
+}
+
+// compileLine is a compiler invocation as `go test -x` prints it.
+var compileLine = regexp.MustCompile(`[/\\]compile(\.exe)? `)
+
+// WarmProgress is Warm telling progress how far the build has got: built
+// packages compiled so far of total, the packages not yet in the build
+// cache. On a cold cache that is the race-enabled standard library (about
+// 200 packages, 20-40 s); on a warm one, total is a handful. progress is
+// first called with built 0 once total is known (total 0: unknown), then
+// after every package, from other goroutines.
+func WarmProgress(ctx context.Context, req Request, progress func(built, total int)) {
+	run, err := prepare(req)
+	if err != nil {
+		return
+	}
+	defer run.cleanup()
+	cmd := run.command(ctx, 5*time.Minute, "-run", "^$", "-x")
+	// What must be compiled: the dependencies of the test binary that are
+	// stale (not in the build cache). go list computes it in ~0.1-0.5 s.
+	list := exec.CommandContext(ctx, "go", "list", "-deps", "-test", "-race", "-overlay="+run.overlay,
+		"-f", "{{if .Stale}}{{.ImportPath}}{{end}}", ".")
+	list.Dir, list.Env = cmd.Dir, cmd.Env
+	total := 0
+	if out, err := list.Output(); err == nil {
+		total = staleCount(string(out))
+	}
+	if ctx.Err() != nil {
+		return
+	}
+	progress(0, total)
+	var mu sync.Mutex
+	seen := map[string]bool{}
+	hook := func(importPath, output string) {
+		if !compileLine.MatchString(output) {
+			return
+		}
+		mu.Lock()
+		if seen[importPath] {
+			mu.Unlock()
+			return
+		}
+		seen[importPath] = true
+		n := len(seen)
+		mu.Unlock()
+		progress(n, max(total, n))
+	}
+	runGoTest(context.WithValue(ctx, buildHookKey{}, hook), 5*time.Minute, cmd)
+}
+
+// staleCount counts the packages of go list's output (one import path a
+// line) that go test will compile: a package whose test variant
+// ("p [p.test]") is listed is compiled only as that variant.
+func staleCount(out string) int {
+	paths := map[string]bool{}
+	for _, line := range strings.Split(out, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			paths[line] = true
+		}
+	}
+	n := 0
+	for p := range paths {
+		if !paths[p+" ["+p+".test]"] {
+			n++
+		}
+	}
+	return n
+}

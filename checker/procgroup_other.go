@@ -1,15 +1,19 @@
-//go:build !unix
+//go:build !unix && !windows
 
 package checker
 
 import "os/exec"
 
-// On systems without process groups only the go command itself is killed;
-// WaitDelay still makes sure grading returns.
-func setProcessGroup(cmd *exec.Cmd) {}
+// procGroup: on systems with neither process groups nor job objects only
+// the go command itself is killed; the test binary's lifeline ends it when
+// gocourse goes, and WaitDelay still makes sure grading returns.
+type procGroup struct{ cmd *exec.Cmd }
 
-func killProcessGroup(cmd *exec.Cmd) {
-	if cmd.Process != nil {
-		_ = cmd.Process.Kill()
+func newProcGroup(cmd *exec.Cmd) *procGroup { return &procGroup{cmd: cmd} }
+func (g *procGroup) started() error         { return nil }
+func (g *procGroup) close()                 {}
+func (g *procGroup) kill() {
+	if g.cmd.Process != nil {
+		_ = g.cmd.Process.Kill()
 	}
 }

@@ -66,3 +66,39 @@ func TestGradeWithoutCCompilerSaysWhatToInstall(t *testing.T) {
 		t.Fatalf("verdict %+v", v)
 	}
 }
+
+// SweepStale removes grading folders whose owner is gone (lock free, older
+// than staleAge) and leaves a live grading's folder and a brand-new one.
+func TestSweepStaleTakesOnlyOrphans(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	mk := func(name string, lock bool, age time.Duration) string {
+		d := filepath.Join(tmp, gradingPrefix+name)
+		if err := os.MkdirAll(filepath.Join(d, "gowork"), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if lock {
+			os.WriteFile(filepath.Join(d, ownerLockName), nil, 0o600)
+		}
+		old := time.Now().Add(-age)
+		os.Chtimes(d, old, old)
+		return d
+	}
+	orphan := mk("orphan", true, time.Minute)
+	nolock := mk("nolock", false, time.Minute)
+	young := mk("young", false, 0)
+	live := mk("live", true, time.Minute)
+	release, err := holdOwnerLock(live) // a grading running now (another process would do the same)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	if n := SweepStale(); n != 2 {
+		t.Errorf("removed %d, want 2", n)
+	}
+	for d, want := range map[string]bool{orphan: false, nolock: false, young: true, live: true} {
+		if _, err := os.Stat(d); (err == nil) != want {
+			t.Errorf("%s exists = %v, want %v", filepath.Base(d), err == nil, want)
+		}
+	}
+}

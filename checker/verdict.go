@@ -44,6 +44,9 @@ type Verdict struct {
 	Failures []Failure     `json:"failures"`
 	// Passed lists the hidden tests that passed, for progress and reports.
 	Passed []string `json:"passed,omitempty"`
+	// Notes are remarks that are not failures, in the learner's language
+	// (e.g. a file graded without explored schedules).
+	Notes []string `json:"notes,omitempty"`
 	// Output is the captured test output (capped), for a "details" view.
 	Output string `json:"-"`
 }

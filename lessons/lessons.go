@@ -84,7 +84,7 @@ type Catalog struct {
 // The grading kit: a package overlaid into the learner's module, and a shim
 // overlaid next to every lesson's hidden tests (see checker/testdata/kit).
 const (
-	KitDir      = "checker/testdata/kit"        // the kit package: every .go file here but the shim
+	KitDir      = "checker/testdata/kit" // the kit package: every .go file here but the shim
 	KitShimPath = "checker/testdata/kit/kit_test.go"
 )
 

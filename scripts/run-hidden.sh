@@ -15,8 +15,20 @@ for f in "$root/checker/testdata/kit"/*.go; do
 done
 sed -e "0,/^package kit$/s//package $pkg/" -e "s#\"GOCOURSE_KIT\"#\"$modpath/zz_gocoursekit\"#" \
   "$root/checker/testdata/kit/kit_test.go" > "$tmp/zz_gocourse_kit_test.go"
+# The grader's schedule rewrite (yield points for gcExplore): the same files
+# the grader compiles, so explored schedules explore here too.
+# GOCOURSE_NO_REWRITE=1 runs the learner's files untouched.
+rewritten=""
+sites=""
+if [ -z "${GOCOURSE_NO_REWRITE:-}" ]; then
+  mkdir "$tmp/rw"
+  rewritten=$(cd "$root" && go run ./scripts/rewrite "$dir" "$tmp/rw")
+  sites=$(printf '%s\n' "$rewritten" | sed -n 's/^SITES=//p')
+  rewritten=$(printf '%s\n' "$rewritten" | grep -v '^SITES=' || true)
+fi
 {
   echo '{"Replace":{'
+  printf '%s\n' "$rewritten"
   for f in "$tmp/kit"/*.go; do
     echo "\"$modroot/zz_gocoursekit/$(basename "$f")\": \"$f\","
   done
@@ -28,4 +40,4 @@ sed -e "0,/^package kit$/s//package $pkg/" -e "s#\"GOCOURSE_KIT\"#\"$modpath/zz_
   echo '}}'
 } > "$tmp/overlay.json"
 cd "$dir"
-GORACE=atexit_sleep_ms=0 go test -race -vet=off -count=1 -v -overlay "$tmp/overlay.json" "$@" .
+GOCOURSE_SITES="$sites" GORACE=atexit_sleep_ms=0 go test -race -vet=off -count=1 -v -overlay "$tmp/overlay.json" "$@" .

@@ -56,7 +56,7 @@ func TestTmuxSmoke(t *testing.T) {
 			time.Sleep(20 * time.Millisecond)
 		}
 	}
-	waitFor("Lesson 1/6", 5*time.Second)
+	waitFor("Lesson 1/", 5*time.Second)
 	t.Logf("first screen after %v (tmux start included)", time.Since(start).Round(time.Millisecond))
 	waitFor("Keep yourself busy", time.Second)
 
@@ -69,9 +69,9 @@ func TestTmuxSmoke(t *testing.T) {
 	time.Sleep(300 * time.Millisecond)
 
 	tmux("send-keys", "-t", "g", "L")
-	waitFor("第 1/6 课", 3*time.Second)
+	waitFor("第 1/", 3*time.Second)
 	tmux("send-keys", "-t", "g", "L")
-	waitFor("Lesson 1/6", 3*time.Second)
+	waitFor("Lesson 1/", 3*time.Second)
 
 	// A save regrades: the untouched starter fails with its lint rules.
 	f := filepath.Join(ws, "exercises/01-busy-main/main.go")

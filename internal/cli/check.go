@@ -3,12 +3,15 @@ package cli
 import (
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/gocourse/gocourse/checker"
+	"github.com/gocourse/gocourse/internal/progress"
 	"github.com/gocourse/gocourse/internal/workspace"
 	"github.com/gocourse/gocourse/lessons"
 )
@@ -16,9 +19,9 @@ import (
 func cmdCheck(e *env, args []string) int {
 	fset, lang := e.flags("check")
 	asJSON := fset.Bool("json", false, "print the verdict as one JSON object")
-	pos, err := e.parse(fset, lang, args)
+	pos, err := e.parse(fset, lang, args, 1)
 	if err != nil {
-		return exitError
+		return usageCode(err)
 	}
 	ws, cat, err := e.course()
 	if err != nil {
@@ -28,8 +31,10 @@ func cmdCheck(e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	v := checker.Grade(e.ctx, e.gradeRequest(ws, cat, l))
-	e.record(ws, v)
+	checker.SweepStale()       // what a killed gocourse left in the temp directory
+	hash := ws.ExerciseHash(l) // before grading: a save during it is another attempt
+	v := e.grade(ws, cat, l)
+	e.record(ws, v, progress.Grading{Hash: hash})
 	if *asJSON {
 		writeJSON(e.stdout, v)
 	} else {
@@ -48,19 +53,50 @@ func exitCode(v checker.Verdict) int {
 	return exitError
 }
 
-// record saves the attempt in the workspace's progress (not for "error":
-// the learner's code was never judged).
-func (e *env) record(ws *workspace.Workspace, v checker.Verdict) {
+// grade grades the learner's exercise, unless its file is gone: then the
+// verdict says so and how to get the starter back (status error, exit 2).
+func (e *env) grade(ws *workspace.Workspace, cat *lessons.Catalog, l *lessons.Lesson) checker.Verdict {
+	if missing := ws.MissingExercise(l); missing != "" {
+		return missingVerdict(e.lang, l, missing)
+	}
+	return checker.Grade(e.ctx, e.gradeRequest(ws, cat, l))
+}
+
+func missingVerdict(lang string, l *lessons.Lesson, file string) checker.Verdict {
+	return checker.Verdict{Lesson: l.Slug, Status: checker.StatusError, Failures: []checker.Failure{{
+		Kind: checker.KindCompile, File: file, Message: txtMissingFile.in(lang, file, l.Number),
+	}}}
+}
+
+// record saves the grading in the workspace's progress (not for "error":
+// the learner's code was never judged). g carries the content hash and
+// whether it counts as an attempt; the verdict fills in the rest.
+func (e *env) record(ws *workspace.Workspace, v checker.Verdict, g progress.Grading) {
 	if v.Status == checker.StatusError {
 		return
 	}
 	store, err := ws.Progress()
-	if err == nil {
-		err = progressAdapter{store}.Record(v.Lesson, v)
+	if store != nil {
+		g.Passed, g.Failures = v.OK(), v.Kinds()
+		err = store.Add(v.Lesson, g)
 	}
 	if err != nil {
-		fmt.Fprintln(e.stderr, txtProgressErr.in(e.lang, err))
+		fmt.Fprintln(e.stderr, progressWarning(e.lang, err))
 	}
+}
+
+// progressWarning says, in the learner's language, what went wrong with the
+// progress file.
+func progressWarning(lang string, err error) string {
+	var ce *progress.CorruptError
+	var ne *progress.NewerError
+	switch {
+	case errors.As(err, &ce):
+		return txtProgressCorrupt.in(lang, ce.Path, ce.Aside)
+	case errors.As(err, &ne):
+		return txtProgressNewer.in(lang, ne.Path, ne.Version)
+	}
+	return txtProgressErr.in(lang, err)
 }
 
 func writeJSON(w io.Writer, v any) {
@@ -74,6 +110,11 @@ func writeJSON(w io.Writer, v any) {
 // failure with its kind, place and message, then what to do next.
 func (e *env) printVerdict(v checker.Verdict, l *lessons.Lesson, cat *lessons.Catalog) {
 	secs := v.Duration.Seconds()
+	defer func() { // remarks that are not failures (e.g. a file graded without explored schedules)
+		for _, n := range v.Notes {
+			fmt.Fprintln(e.stdout, "  · "+n)
+		}
+	}()
 	switch v.Status {
 	case checker.StatusPass:
 		fmt.Fprintln(e.stdout, txtPass.in(e.lang, l.Slug, secs))
@@ -134,9 +175,9 @@ func cmdVerify(e *env, args []string) int {
 	fset, lang := e.flags("verify")
 	asJSON := fset.Bool("json", false, "print all verdicts as JSON")
 	junit := fset.String("junit", "", "also write a JUnit XML report to this file")
-	pos, err := e.parse(fset, lang, args)
+	pos, err := e.parse(fset, lang, args, -1)
 	if err != nil {
-		return exitError
+		return usageCode(err)
 	}
 	ws, cat, err := e.course()
 	if err != nil {
@@ -146,17 +187,25 @@ func cmdVerify(e *env, args []string) int {
 	if len(pos) > 0 {
 		todo = nil
 		for _, p := range pos {
-			l, err := cat.Find(p)
+			l, err := e.findLesson(cat, p)
 			if err != nil {
 				return e.fail(err)
 			}
 			todo = append(todo, l)
 		}
 	}
+	if *junit != "" {
+		// Say it now, not after grading everything.
+		if err := checkWritable(*junit); err != nil {
+			return e.fail(errors.New(txtJUnitUnwritable.in(e.lang, *junit, err)))
+		}
+	}
+	checker.SweepStale()
 	verdicts := make([]checker.Verdict, len(todo))
 	for i, l := range todo {
-		verdicts[i] = checker.Grade(e.ctx, e.gradeRequest(ws, cat, l))
-		e.record(ws, verdicts[i])
+		verdicts[i] = e.grade(ws, cat, l)
+		// verify grades for CI: passes count, attempts do not.
+		e.record(ws, verdicts[i], progress.Grading{NoAttempt: true})
 		if !*asJSON {
 			e.printVerdict(verdicts[i], l, cat)
 			fmt.Fprintln(e.stdout)
@@ -219,6 +268,29 @@ type junitProblem struct {
 	Message string `xml:"message,attr"`
 	Type    string `xml:"type,attr"`
 	Text    string `xml:",chardata"`
+}
+
+// checkWritable makes sure a file can be written at path without changing
+// what is there: an existing file is opened for writing (not truncated), a
+// new one is tried with a temp file in its directory.
+func checkWritable(path string) error {
+	if st, err := os.Stat(path); err == nil {
+		if st.IsDir() {
+			return errors.New("is a directory")
+		}
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return err
+		}
+		return f.Close()
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), ".gocourse-junit-*")
+	if err != nil {
+		return err
+	}
+	name := f.Name()
+	f.Close()
+	return os.Remove(name)
 }
 
 func writeJUnit(path string, verdicts []checker.Verdict) error {

@@ -74,7 +74,7 @@ func TestCheckJSONFailThenPass(t *testing.T) {
 		t.Fatalf("solution: exit %d\n%s", code, out)
 	}
 	out, _, _ = run(t, "list", "--dir", ws, "--lang", "en")
-	if !strings.Contains(out, "✓ 04") || !strings.Contains(out, "1 of 6") {
+	if !strings.Contains(out, "✓ 04") || !strings.Contains(out, "1 of ") {
 		t.Errorf("list after passing:\n%s", out)
 	}
 	// The solution opens once passed.
@@ -86,7 +86,7 @@ func TestCheckJSONFailThenPass(t *testing.T) {
 func TestExitCodesForBadUse(t *testing.T) {
 	ws := newWorkspace(t)
 	cases := [][]string{
-		{"check", "9", "--dir", ws},
+		{"check", "99", "--dir", ws},
 		{"check", "--dir", ws},
 		{"check", "4", "--dir", t.TempDir()}, // not a workspace
 		{"frobnicate"},

@@ -33,8 +33,8 @@ func cmdDevCheck(e *env, args []string) int {
 	fset, lang := e.flags("dev check")
 	asJSON := fset.Bool("json", false, "print findings as JSON")
 	only := fset.String("lesson", "", "check one lesson (number or slug)")
-	if _, err := e.parse(fset, lang, args); err != nil {
-		return exitError
+	if _, err := e.parse(fset, lang, args, 0); err != nil {
+		return usageCode(err)
 	}
 	start := time.Now()
 	_, cat, err := e.course()
@@ -174,9 +174,9 @@ func orDefault(s, def string) string {
 // ./...` passes and `dev check` names what is left.
 func cmdDevNew(e *env, args []string) int {
 	fset, lang := e.flags("dev new")
-	pos, err := e.parse(fset, lang, args)
+	pos, err := e.parse(fset, lang, args, 1)
 	if err != nil {
-		return exitError
+		return usageCode(err)
 	}
 	if len(pos) != 1 {
 		return e.fail(fmt.Errorf("usage: gocourse dev new NN-slug (e.g. 07-fan-out)"))

@@ -46,8 +46,8 @@ func copyCourse(t *testing.T) string {
 
 // A lesson made by `dev new` and filled in by hand, as an author would.
 var demoLesson = map[string]string{
-	"lessons/07-demo.toml": `number = 7
-slug = "07-demo"
+	"lessons/11-demo.toml": `number = 11
+slug = "11-demo"
 package = "demo"
 file = "demo.go"
 leak = "synctest"
@@ -66,11 +66,11 @@ zh = "n 的两倍是多少？"
 en = "Return n * 2."
 zh = "返回 n * 2。"
 `,
-	"content/en/07-demo.md":     "# Demo\n\nDouble a number.\n\n## The exercise\n\n```go snippet\n// Double returns twice n.\nfunc Double(n int) int\n```\n",
-	"content/zh/07-demo.md":     "# 演示\n\n把一个数翻倍。\n\n## 练习\n\n```go snippet\n// Double 返回 n 的两倍。\nfunc Double(n int) int\n```\n",
-	"exercises/07-demo/demo.go": "// Package demo doubles numbers.\npackage demo\n\n// Double returns twice n.\nfunc Double(n int) int {\n\treturn n // TODO: double it\n}\n",
-	"solutions/07-demo/demo.go": "// Package demo doubles numbers.\npackage demo\n\n// Double returns twice n.\nfunc Double(n int) int {\n\treturn n * 2\n}\n",
-	"checker/testdata/hidden/07-demo/l07_test.go": `package demo
+	"content/en/11-demo.md":     "# Demo\n\nDouble a number.\n\n## The exercise\n\n```go snippet\n// Double returns twice n.\nfunc Double(n int) int\n```\n",
+	"content/zh/11-demo.md":     "# 演示\n\n把一个数翻倍。\n\n## 练习\n\n```go snippet\n// Double 返回 n 的两倍。\nfunc Double(n int) int\n```\n",
+	"exercises/11-demo/demo.go": "// Package demo doubles numbers.\npackage demo\n\n// Double returns twice n.\nfunc Double(n int) int {\n\treturn n // TODO: double it\n}\n",
+	"solutions/11-demo/demo.go": "// Package demo doubles numbers.\npackage demo\n\n// Double returns twice n.\nfunc Double(n int) int {\n\treturn n * 2\n}\n",
+	"checker/testdata/hidden/11-demo/l11_test.go": `package demo
 
 import "testing"
 
@@ -82,10 +82,10 @@ func TestDoubleDoubles(t *testing.T) {
 	})
 }
 `,
-	"checker/testdata/fixtures/07-demo/wrong-todo/fixture.toml": "mistake = \"returns n unchanged\"\nstatus = \"fail\"\nkinds = [\"test\"]\n",
-	"checker/testdata/fixtures/07-demo/wrong-todo/demo.go":      "package demo\n\nfunc Double(n int) int { return n }\n",
-	"checker/testdata/fixtures/07-demo/right-todo/fixture.toml": "mistake = \"adds n to itself\"\nstatus = \"pass\"\nkinds = []\n",
-	"checker/testdata/fixtures/07-demo/right-todo/demo.go":      "package demo\n\nfunc Double(n int) int { return n + n }\n",
+	"checker/testdata/fixtures/11-demo/wrong-todo/fixture.toml": "mistake = \"returns n unchanged\"\nstatus = \"fail\"\nkinds = [\"test\"]\n",
+	"checker/testdata/fixtures/11-demo/wrong-todo/demo.go":      "package demo\n\nfunc Double(n int) int { return n }\n",
+	"checker/testdata/fixtures/11-demo/right-todo/fixture.toml": "mistake = \"adds n to itself\"\nstatus = \"pass\"\nkinds = []\n",
+	"checker/testdata/fixtures/11-demo/right-todo/demo.go":      "package demo\n\nfunc Double(n int) int { return n + n }\n",
 }
 
 func writeFiles(t *testing.T, root string, files map[string]string) {
@@ -109,22 +109,22 @@ func TestNewLessonFlowAndDevCheckFindings(t *testing.T) {
 		t.Skip("grades a lesson several times")
 	}
 	root := copyCourse(t)
-	if out, errOut, code := run(t, "dev", "new", "07-demo", "--dir", root); code != 0 {
+	if out, errOut, code := run(t, "dev", "new", "11-demo", "--dir", root); code != 0 {
 		t.Fatalf("dev new: %d\n%s%s", code, out, errOut)
 	}
 	// Scaffolded and not filled in: dev check names what is left.
-	out, _, code := run(t, "dev", "check", "--lesson", "7", "--dir", root)
+	out, _, code := run(t, "dev", "check", "--lesson", "11", "--dir", root)
 	if code == 0 || !strings.Contains(out, "TODO(author)") {
 		t.Errorf("an unfilled scaffold passed dev check:\n%s", out)
 	}
 	writeFiles(t, root, demoLesson)
-	if out, _, code := run(t, "dev", "check", "--lesson", "7", "--dir", root); code != 0 {
+	if out, _, code := run(t, "dev", "check", "--lesson", "11", "--dir", root); code != 0 {
 		t.Fatalf("the filled-in lesson fails dev check:\n%s", out)
 	}
-	if out, _, _ := run(t, "list", "--dir", root, "--lang", "en"); !strings.Contains(out, "07 Demo") {
+	if out, _, _ := run(t, "list", "--dir", root, "--lang", "en"); !strings.Contains(out, "11 Demo") {
 		t.Errorf("list does not show the new lesson:\n%s", out)
 	}
-	if out, _, _ := run(t, "verify", "7", "--json", "--dir", root); !strings.Contains(out, `"07-demo"`) {
+	if out, _, _ := run(t, "verify", "11", "--json", "--dir", root); !strings.Contains(out, `"11-demo"`) {
 		t.Errorf("verify does not grade the new lesson:\n%s", out)
 	}
 
@@ -133,21 +133,21 @@ func TestNewLessonFlowAndDevCheckFindings(t *testing.T) {
 		files map[string]string
 		want  string // in dev check's output
 	}{
-		{"missing translation", map[string]string{"content/zh/07-demo.md": ""}, "content/zh/07-demo.md"},
+		{"missing translation", map[string]string{"content/zh/11-demo.md": ""}, "content/zh/11-demo.md"},
 		{"different code in the two languages", map[string]string{
-			"content/zh/07-demo.md": strings.Replace(demoLesson["content/zh/07-demo.md"], "func Double(n int) int", "func Double(n int64) int64", 1)}, "content/zh/07-demo.md"},
-		{"a starter that passes", map[string]string{"exercises/07-demo/demo.go": demoLesson["solutions/07-demo/demo.go"]}, "the starter passes"},
-		{"a solution that leaks", map[string]string{"solutions/07-demo/demo.go": "// Package demo doubles numbers.\npackage demo\n\n// Double returns twice n.\nfunc Double(n int) int {\n\tgo func() { select {} }()\n\treturn n * 2\n}\n"}, "solution fails [leak]"},
-		{"a hint missing in one language", map[string]string{"lessons/07-demo.toml": strings.Replace(demoLesson["lessons/07-demo.toml"], `zh = "返回 n * 2。"`, `zh = ""`, 1)}, "hint 2 needs both en and zh"},
+			"content/zh/11-demo.md": strings.Replace(demoLesson["content/zh/11-demo.md"], "func Double(n int) int", "func Double(n int64) int64", 1)}, "content/zh/11-demo.md"},
+		{"a starter that passes", map[string]string{"exercises/11-demo/demo.go": demoLesson["solutions/11-demo/demo.go"]}, "the starter passes"},
+		{"a solution that leaks", map[string]string{"solutions/11-demo/demo.go": "// Package demo doubles numbers.\npackage demo\n\n// Double returns twice n.\nfunc Double(n int) int {\n\tgo func() { select {} }()\n\treturn n * 2\n}\n"}, "solution fails [leak]"},
+		{"a hint missing in one language", map[string]string{"lessons/11-demo.toml": strings.Replace(demoLesson["lessons/11-demo.toml"], `zh = "返回 n * 2。"`, `zh = ""`, 1)}, "hint 2 needs both en and zh"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			writeFiles(t, root, tc.files)
 			if tc.name == "missing translation" {
-				os.Remove(filepath.Join(root, "content/zh/07-demo.md"))
+				os.Remove(filepath.Join(root, "content/zh/11-demo.md"))
 			}
 			defer writeFiles(t, root, demoLesson)
-			out, errOut, code := run(t, "dev", "check", "--lesson", "7", "--dir", root, "--json")
+			out, errOut, code := run(t, "dev", "check", "--lesson", "11", "--dir", root, "--json")
 			if code == 0 {
 				t.Fatalf("dev check passed:\n%s", out)
 			}

@@ -17,16 +17,19 @@ import (
 func cmdList(e *env, args []string) int {
 	fset, lang := e.flags("list")
 	asJSON := fset.Bool("json", false, "print as JSON")
-	if _, err := e.parse(fset, lang, args); err != nil {
-		return exitError
+	if _, err := e.parse(fset, lang, args, 0); err != nil {
+		return usageCode(err)
 	}
 	ws, cat, err := e.course()
 	if err != nil {
 		return e.fail(err)
 	}
 	store, err := ws.Progress()
+	if store == nil {
+		return e.fail(err)
+	}
 	if err != nil {
-		fmt.Fprintln(e.stderr, "gocourse:", err)
+		fmt.Fprintln(e.stderr, progressWarning(e.lang, err))
 	}
 	if *asJSON {
 		type row struct {
@@ -83,9 +86,9 @@ func padRight(s string, width int) string {
 func cmdHint(e *env, args []string) int {
 	fset, lang := e.flags("hint")
 	level := fset.Int("level", 1, "hint level, from 1 (a nudge) up")
-	pos, err := e.parse(fset, lang, args)
+	pos, err := e.parse(fset, lang, args, 1)
 	if err != nil {
-		return exitError
+		return usageCode(err)
 	}
 	_, cat, err := e.course()
 	if err != nil {
@@ -94,6 +97,10 @@ func cmdHint(e *env, args []string) int {
 	l, err := e.lessonArg(cat, pos, "hint")
 	if err != nil {
 		return e.fail(err)
+	}
+	if *level < 1 || *level > len(l.Hints) {
+		fmt.Fprintln(e.stderr, "gocourse: "+txtBadLevel.in(e.lang, *level, l.Number, len(l.Hints)))
+		return exitError
 	}
 	text, got := l.Hint(*level, e.lang)
 	fmt.Fprintln(e.stdout, txtHint.in(e.lang, got, len(l.Hints), l.Number, l.Title.In(e.lang)))
@@ -108,9 +115,9 @@ func cmdHint(e *env, args []string) int {
 
 func cmdReset(e *env, args []string) int {
 	fset, lang := e.flags("reset")
-	pos, err := e.parse(fset, lang, args)
+	pos, err := e.parse(fset, lang, args, 1)
 	if err != nil {
-		return exitError
+		return usageCode(err)
 	}
 	ws, cat, err := e.course()
 	if err != nil {
@@ -134,9 +141,9 @@ func cmdReset(e *env, args []string) int {
 func cmdSolution(e *env, args []string) int {
 	fset, lang := e.flags("solution")
 	force := fset.Bool("force", false, "show it even before passing")
-	pos, err := e.parse(fset, lang, args)
+	pos, err := e.parse(fset, lang, args, 1)
 	if err != nil {
-		return exitError
+		return usageCode(err)
 	}
 	ws, cat, err := e.course()
 	if err != nil {
@@ -168,9 +175,9 @@ func cmdSolution(e *env, args []string) int {
 func cmdInit(e *env, args []string) int {
 	fset, lang := e.flags("init")
 	classroom := fset.Bool("classroom", false, "also write a GitHub Classroom workflow grading each lesson")
-	pos, err := e.parse(fset, lang, args)
+	pos, err := e.parse(fset, lang, args, 1)
 	if err != nil {
-		return exitError
+		return usageCode(err)
 	}
 	if len(pos) != 1 {
 		return e.fail(fmt.Errorf("usage: gocourse init DIR"))
@@ -210,16 +217,19 @@ type lessonReport struct {
 func cmdReport(e *env, args []string) int {
 	fset, lang := e.flags("report")
 	asJSON := fset.Bool("json", false, "print as JSON")
-	if _, err := e.parse(fset, lang, args); err != nil {
-		return exitError
+	if _, err := e.parse(fset, lang, args, 0); err != nil {
+		return usageCode(err)
 	}
 	ws, cat, err := e.course()
 	if err != nil {
 		return e.fail(err)
 	}
 	store, err := ws.Progress()
-	if err != nil {
+	if store == nil {
 		return e.fail(err)
+	}
+	if err != nil {
+		fmt.Fprintln(e.stderr, progressWarning(e.lang, err))
 	}
 	var rows []lessonReport
 	kinds := map[string]int{}
@@ -229,7 +239,9 @@ func cmdReport(e *env, args []string) int {
 		r := lessonReport{Number: l.Number, Slug: l.Slug, Passed: p.Passed(), Attempts: p.Attempts, FailureKind: p.Failures}
 		if p.Passed() {
 			passed++
-			r.TimeToPass = p.PassedAt.Sub(p.FirstAttempt).Round(time.Second).String()
+			if !p.FirstAttempt.IsZero() && !p.PassedAt.Before(p.FirstAttempt) { // passed by verify alone: no attempt
+				r.TimeToPass = p.PassedAt.Sub(p.FirstAttempt).Round(time.Second).String()
+			}
 		}
 		for k, n := range p.Failures {
 			kinds[k] += n
@@ -245,14 +257,17 @@ func cmdReport(e *env, args []string) int {
 	for _, r := range rows {
 		status := txtNotStarted.in(e.lang)
 		if r.Passed {
-			status = txtPassed.in(e.lang) + " (" + r.TimeToPass + ")"
+			status = txtPassed.in(e.lang)
+			if r.TimeToPass != "" {
+				status += " (" + r.TimeToPass + ")"
+			}
 		} else if r.Attempts > 0 {
 			status = txtTried.in(e.lang, r.Attempts)
 		}
-		fmt.Fprintf(e.stdout, "  %02d %-24s %-10s attempts=%d\n", r.Number, r.Slug, status, r.Attempts)
+		fmt.Fprintln(e.stdout, txtReportRow.in(e.lang, r.Number, r.Slug, padRight(status, 16), r.Attempts))
 	}
 	if len(top) > 0 {
-		fmt.Fprintf(e.stdout, "failures: %s\n", strings.Join(top, ", "))
+		fmt.Fprintln(e.stdout, txtReportFailures.in(e.lang, strings.Join(top, ", ")))
 	}
 	return exitPass
 }

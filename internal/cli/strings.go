@@ -19,7 +19,8 @@ Usage:
   gocourse dev check [--lesson N]  for authors: lint the lessons; solutions pass, starters fail
   gocourse dev new <NN-slug>       for authors: scaffold a new lesson
 
-Flags for every command: --lang zh|en (default from LANG/LC_ALL), --dir WORKSPACE.
+Flags for every command, before or after it: --lang zh|en (default from LANG/LC_ALL),
+--dir WORKSPACE. --help or -h prints this help.
 Exit codes: 0 passed, 1 failed, 2 could not grade or bad usage.
 `, `gocourse —— 管好 goroutine 的一生：交互式 Go 并发课程
 
@@ -38,7 +39,8 @@ Exit codes: 0 passed, 1 failed, 2 could not grade or bad usage.
   gocourse dev check [--lesson N]  给作者用：检查课程内容；参考答案通过，初始代码不通过
   gocourse dev new <NN-slug>       给作者用：生成一课的骨架
 
-所有命令都支持：--lang zh|en（默认取自 LANG/LC_ALL）、--dir 工作区目录。
+所有命令都支持以下选项（写在命令前后均可）：--lang zh|en（默认取自 LANG/LC_ALL）、
+--dir 工作区目录。--help 或 -h 显示本帮助。
 退出码：0 通过，1 未通过，2 无法评测或用法错误。
 `}
 	txtUnknownCmd   = text{"unknown command %q; run `gocourse help`", "未知命令 %q；运行 `gocourse help` 查看用法"}
@@ -65,4 +67,16 @@ Exit codes: 0 passed, 1 failed, 2 could not grade or bad usage.
 	txtNotTTY       = text{"gocourse needs an interactive terminal for the course. Without one, `gocourse list` shows the lessons and `gocourse check N` grades lesson N.", "课程界面需要在交互式终端中运行。没有终端时，可以用 `gocourse list` 查看课程，用 `gocourse check N` 评测第 N 课。"}
 	txtVerifySum    = text{"%d passed, %d failed", "%d passed, %d failed"}
 	txtProgressErr  = text{"warning: progress not saved: %v", "警告：学习进度未能保存：%v"}
+
+	txtBadFlag         = text{"%v; run `gocourse help`", "%v；运行 `gocourse help` 查看用法"}
+	txtBadLang         = text{"--lang %q: use zh or en", "--lang %q：请用 zh 或 en"}
+	txtExtraArgs       = text{"`gocourse %s` does not take %q; run `gocourse help`", "`gocourse %s` 不接受参数 %q；运行 `gocourse help` 查看用法"}
+	txtNoLesson        = text{"no lesson %q; the lessons are: %s", "没有课程 %q；现有的课程是：%s"}
+	txtBadLevel        = text{"--level %d: lesson %d has hints 1 to %d", "--level %d：第 %d 课的提示是 1 到 %d"}
+	txtMissingFile     = text{"%s is missing, so there is nothing to grade.\nRestore the starter with `gocourse reset %d` (anything else in the folder is backed up first).", "%s 不见了，没有可评测的代码。\n用 `gocourse reset %d` 恢复初始代码（文件夹里的其他文件会先备份）。"}
+	txtProgressCorrupt = text{"warning: %s could not be read; it was kept as %s and progress starts afresh", "警告：%s 无法读取；原文件已保留为 %s，学习进度从头开始记录"}
+	txtProgressNewer   = text{"warning: %s was written by a newer gocourse (format %d): it is left untouched and progress is not saved; update gocourse", "警告：%s 由更新版本的 gocourse 写入（格式 %d）：不会改动它，本次进度也不保存；请升级 gocourse"}
+	txtJUnitUnwritable = text{"cannot write the JUnit report to %s: %v (nothing was graded)", "无法把 JUnit 报告写入 %s：%v（尚未评测任何练习）"}
+	txtReportRow       = text{"  %02d %-24s %s  attempts: %d", "  %02d %-24s %s  尝试次数：%d"}
+	txtReportFailures  = text{"Most frequent failures: %s", "最常见的失败类型：%s"}
 )

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
+	"sync"
 
 	"github.com/gocourse/gocourse/checker"
 	"github.com/gocourse/gocourse/internal/progress"
@@ -15,8 +17,8 @@ import (
 // cmdTUI opens the interactive course.
 func cmdTUI(e *env, args []string) int {
 	fset, lang := e.flags("")
-	if _, err := e.parse(fset, lang, args); err != nil {
-		return exitError
+	if _, err := e.parse(fset, lang, args, 0); err != nil {
+		return usageCode(err)
 	}
 	ws, cat, err := e.course()
 	if err != nil {
@@ -26,9 +28,17 @@ func cmdTUI(e *env, args []string) int {
 	if store == nil {
 		return e.fail(err)
 	}
+	notice := ""
 	if err != nil {
-		fmt.Fprintln(e.stderr, "gocourse:", err) // a corrupt file was kept aside; the course still opens
+		// A corrupt file was kept aside, or a newer one is left alone: the
+		// course still opens, and says so in the terminal and on screen.
+		notice = progressWarning(e.lang, err)
+		fmt.Fprintln(e.stderr, notice)
 	}
+	_ = os.MkdirAll(filepath.Dir(store.Path()), 0o755) // so that it can be watched
+	adapter := &progressAdapter{s: store, hashes: map[string]string{}}
+	// Grading folders a killed gocourse left behind (their owner lock is free).
+	checker.SweepStale()
 	request := func(ctx context.Context, l *lessons.Lesson) checker.Request {
 		r := e.gradeRequest(ws, cat, l)
 		if lang := tui.LangFrom(ctx); lang != "" { // the learner may switch with L
@@ -42,15 +52,24 @@ func cmdTUI(e *env, args []string) int {
 		Lang:    e.lang,
 		Editor:  firstNonEmpty(os.Getenv("VISUAL"), os.Getenv("EDITOR")),
 		Grade: func(ctx context.Context, l *lessons.Lesson) checker.Verdict {
-			return checker.Grade(ctx, request(ctx, l))
+			r := request(ctx, l)
+			// The content graded, taken before grading: the same content
+			// graded again (L switches the language) is no new attempt.
+			adapter.graded(l.Slug, ws.ExerciseHash(l))
+			if missing := ws.MissingExercise(l); missing != "" {
+				return missingVerdict(r.Lang, l, missing)
+			}
+			return checker.Grade(ctx, r)
 		},
 		Warm: func(ctx context.Context, l *lessons.Lesson) {
-			checker.Warm(ctx, request(ctx, l))
+			checker.WarmProgress(ctx, request(ctx, l), tui.WarmReporter(ctx)) // progress of a cold build on screen
 		},
-		Progress: progressAdapter{store},
+		Progress: adapter,
 		Reset: func(l *lessons.Lesson) (string, error) {
 			return ws.Reset(e.embedded, l)
 		},
+		ProgressFile: store.Path(),
+		Notice:       notice,
 	})
 	if errors.Is(err, tui.ErrNotTTY) {
 		fmt.Fprintln(e.stderr, txtNotTTY.in(e.lang))
@@ -62,14 +81,27 @@ func cmdTUI(e *env, args []string) int {
 	return exitPass
 }
 
-// progressAdapter records verdicts in the workspace's progress, for the TUI
-// and for check/verify alike.
-type progressAdapter struct{ s *progress.Store }
+// progressAdapter records the TUI's verdicts in the workspace's progress,
+// each with the content hash of what was graded.
+type progressAdapter struct {
+	s      *progress.Store
+	mu     sync.Mutex
+	hashes map[string]string // slug -> hash of the grading in flight
+}
 
-func (p progressAdapter) Passed(slug string) bool { return p.s.Passed(slug) }
-func (p progressAdapter) FirstRun() bool          { return p.s.FirstRun() }
-func (p progressAdapter) Record(slug string, v checker.Verdict) error {
-	return p.s.Record(slug, v.OK(), v.Kinds())
+func (p *progressAdapter) graded(slug, hash string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.hashes[slug] = hash
+}
+
+func (p *progressAdapter) Passed(slug string) bool { return p.s.Passed(slug) }
+func (p *progressAdapter) FirstRun() bool          { return p.s.FirstRun() }
+func (p *progressAdapter) Record(slug string, v checker.Verdict) error {
+	p.mu.Lock()
+	hash := p.hashes[slug]
+	p.mu.Unlock()
+	return p.s.Add(slug, progress.Grading{Passed: v.OK(), Failures: v.Kinds(), Hash: hash})
 }
 
 func firstNonEmpty(s ...string) string {

@@ -61,6 +61,7 @@ func Lesson(ctx context.Context, cat *lessons.Catalog, l *lessons.Lesson) []Find
 	var out []Finding
 	out = append(out, c.headings(en, zh)...)
 	out = append(out, c.codeBlocks(en, zh)...)
+	out = append(out, c.cjkBreaks(zh)...)
 	wg.Wait()
 	out = append(out, compile...)
 	out = append(out, c.manifestRules()...)

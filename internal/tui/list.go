@@ -34,47 +34,93 @@ func (i lessonItem) Title() string {
 
 func (i lessonItem) Description() string { return "     " + i.l.Summary.In(i.lang) }
 
-// FilterValue matches in both languages, so either can be typed.
+// FilterValue matches titles and summaries in both languages, so either
+// can be typed ("serv" finds the lessons about servers).
 func (i lessonItem) FilterValue() string {
-	return fmt.Sprintf("%02d %s %s %s", i.l.Number, i.l.Title.EN, i.l.Title.ZH, i.l.Slug)
+	return fmt.Sprintf("%02d %s %s %s %s %s", i.l.Number, i.l.Title.EN, i.l.Title.ZH, i.l.Slug, i.l.Summary.EN, i.l.Summary.ZH)
+}
+
+// filterLessons keeps the lessons holding every word typed, as a substring
+// in any case, in catalog order. The list's default fuzzy match would find
+// "serv" in any summary with an s, an e, an r and a v in that order.
+func filterLessons(term string, targets []string) []list.Rank {
+	words := strings.Fields(strings.ToLower(term))
+	var out []list.Rank
+	for i, t := range targets {
+		t = strings.ToLower(t)
+		ok := true
+		for _, w := range words {
+			ok = ok && strings.Contains(t, w)
+		}
+		if ok {
+			out = append(out, list.Rank{Index: i})
+		}
+	}
+	return out
 }
 
 // listView is the lesson list (key l): status of each lesson, a progress
 // bar, filtering with /, enter to jump.
 type listView struct {
-	list list.Model
-	lang string
+	list  list.Model
+	lang  string
+	dark  bool
+	short bool // one line per lesson: the summaries would not fit
 }
 
 func newListView(lang string, dark bool) listView {
-	l := list.New(nil, newDelegate(dark), 0, 0)
+	l := list.New(nil, newDelegate(dark, false), 0, 0)
 	l.SetShowTitle(false)
 	l.SetShowHelp(false)
 	l.DisableQuitKeybindings()
+	l.Filter = filterLessons
 	l.KeyMap.ShowFullHelp = key.NewBinding(key.WithDisabled())
 	l.KeyMap.CloseFullHelp = key.NewBinding(key.WithDisabled())
 	l.Styles = list.DefaultStyles(dark)
-	v := listView{list: l}
+	v := listView{list: l, dark: dark}
 	v.setLang(lang, nil, nil, 0)
 	return v
 }
 
-func newDelegate(dark bool) list.DefaultDelegate {
+func newDelegate(dark, short bool) list.DefaultDelegate {
 	d := list.NewDefaultDelegate()
 	d.Styles = list.NewDefaultItemStyles(dark)
-	d.SetSpacing(0) // six lessons fit in 24 rows
+	d.SetSpacing(0)
+	d.ShowDescription = !short
 	return d
 }
 
 func (v *listView) setStyles(dark bool) {
-	v.list.SetDelegate(newDelegate(dark))
+	v.dark = dark
+	v.list.SetDelegate(newDelegate(dark, v.short))
 	v.list.Styles = list.DefaultStyles(dark)
+	v.translateStatus()
+}
+
+// translateStatus puts the list's own status words (bubbles writes them in
+// English) in the learner's language.
+func (v *listView) translateStatus() {
+	lang := v.lang
+	v.list.Styles.StatusBarFilterCount = v.list.Styles.StatusBarFilterCount.Transform(func(s string) string {
+		var n int
+		if _, err := fmt.Sscanf(s, "%d filtered", &n); err != nil {
+			return s
+		}
+		return t(lang, sListHidden, n)
+	})
+	v.list.Styles.StatusEmpty = v.list.Styles.StatusEmpty.Transform(func(s string) string {
+		if s == "Nothing matched" {
+			return t(lang, sListNoMatch)
+		}
+		return s
+	})
 }
 
 func (v *listView) setLang(lang string, ls []*lessons.Lesson, passed map[string]bool, cur int) {
 	v.lang = lang
 	v.list.SetStatusBarItemName(t(lang, sListItem), t(lang, sListItems))
 	v.list.FilterInput.Prompt = t(lang, sListFilter)
+	v.translateStatus()
 	if ls != nil {
 		v.setItems(ls, passed, cur)
 	}
@@ -97,8 +143,20 @@ func (v *listView) open(ls []*lessons.Lesson, passed map[string]bool, cur, width
 	return cmd
 }
 
+// listChrome is the list's own rows besides the lessons: the status bar
+// and its margin, the filter line, the page dots.
+const listChrome = 4
+
 func (v *listView) size(width, height int) {
-	v.list.SetSize(width, max(height-3, 3))
+	h := max(height-3, 3)
+	// Every lesson on one page: with its summary when they all fit, else
+	// titles only (ten lessons at 60×20).
+	short := 2*len(v.list.Items())+listChrome > h
+	if short != v.short {
+		v.short = short
+		v.list.SetDelegate(newDelegate(v.dark, short))
+	}
+	v.list.SetSize(width, h)
 }
 
 func (v *listView) filtering() bool { return v.list.FilterState() == list.Filtering }

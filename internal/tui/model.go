@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"os"
 	"os/exec"
 	"path"
 	"path/filepath"
@@ -60,6 +61,7 @@ type (
 	}
 	resetDoneMsg struct {
 		slug, backup string
+		hash         string // the exercise's digest right after the reset
 		err          error
 	}
 	warmDoneMsg struct {
@@ -105,11 +107,17 @@ type Model struct {
 
 	width, height int
 
-	lessons  []*lessons.Lesson
-	cur      int
-	passed   map[string]bool
-	hints    map[string]int // hint level shown, per lesson
-	verdicts map[string]*verdictState
+	lessons []*lessons.Lesson
+	cur     int
+	passed  map[string]bool
+	hints   map[string]int // hint level shown, per lesson
+	// hintFor is, per lesson, the digest of the file the open hint was asked
+	// for; a verdict on another version (or a pass) folds the hint away, and
+	// h shows it again.
+	hintFor   map[string]string
+	hintShown map[string]bool
+	resets    map[string]resetNote // the last reset, while the file is as it left it
+	verdicts  map[string]*verdictState
 
 	screen       screen
 	focusPanel   bool // scrolling keys go to the results panel
@@ -135,10 +143,17 @@ type Model struct {
 	gen     int
 	spinner spinner.Model
 
+	remembered string // the lesson stateName names
+	stateW     stateWriter
+
 	warmCancel context.CancelFunc
 	warming    string
 	warmGen    int
 	warmed     map[string]bool
+	warmProg   *buildProgress // what the warm-up in flight reports
+	build      struct{ built, total, frame int }
+	queued     bool   // a check waits for the cold warm-up to end
+	queuedHash string // of the file it is for
 }
 
 // New builds the root model. It does no rendering and starts nothing: that
@@ -152,15 +167,18 @@ func New(ctx context.Context, cfg Config) *Model {
 		p = &memProgress{passed: map[string]bool{}}
 	}
 	m := &Model{
-		cfg:      cfg,
-		sup:      newSupervisor(ctx),
-		progress: &lockedProgress{p: p},
-		lang:     cfg.Lang,
-		dark:     true,
-		passed:   map[string]bool{},
-		hints:    map[string]int{},
-		verdicts: map[string]*verdictState{},
-		warmed:   map[string]bool{},
+		cfg:       cfg,
+		sup:       newSupervisor(ctx),
+		progress:  &lockedProgress{p: p},
+		lang:      cfg.Lang,
+		dark:      true,
+		passed:    map[string]bool{},
+		hints:     map[string]int{},
+		hintFor:   map[string]string{},
+		hintShown: map[string]bool{},
+		resets:    map[string]resetNote{},
+		verdicts:  map[string]*verdictState{},
+		warmed:    map[string]bool{},
 	}
 	if cfg.Catalog != nil {
 		m.lessons = cfg.Catalog.Lessons
@@ -176,7 +194,21 @@ func New(ctx context.Context, cfg Config) *Model {
 	if m.cur < 0 { // everything passed (or no lessons): the last one
 		m.cur = max(len(m.lessons)-1, 0)
 	}
+	if last := lastLesson(cfg.Root); last != "" { // a restart opens the lesson last viewed
+		for i, l := range m.lessons {
+			if l.Slug == last {
+				m.cur = i
+				m.remembered = last
+			}
+		}
+	}
 	m.welcome = m.progress.firstRun()
+	m.status = cfg.Notice
+	if l := m.lesson(); l != nil && m.status == "" {
+		if fileMissing(m.exerciseAbs(l)) {
+			m.status = m.tr(sFileGone, l.ExercisePath()) // say it before the first grading does
+		}
+	}
 	m.st = newStyles(m.dark)
 	m.keys = newKeyMap(m.lang)
 	m.help = help.New()
@@ -227,7 +259,7 @@ func (m *Model) Init() tea.Cmd {
 	}
 	sup := m.sup
 	watch := sup.cmd(func(context.Context) tea.Msg { return startWatcher(sup, targets) })
-	return tea.Batch(tea.RequestBackgroundColor, watch, m.warmCmd())
+	return tea.Batch(tea.RequestBackgroundColor, watch, m.warmCmd(), m.watchProgress(m.cfg.ProgressFile))
 }
 
 // Update routes a message.
@@ -274,6 +306,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case verdictMsg:
 		return m.onVerdict(msg)
 
+	case progressChangedMsg:
+		return m.onProgressChanged(msg)
+
 	case editorDoneMsg:
 		if msg.err != nil {
 			m.status = m.tr(sEditorFailed, msg.err)
@@ -284,19 +319,20 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		for _, l := range m.lessons {
 			if l.Slug == msg.slug {
 				p := m.exerciseAbs(l)
-				return m.sup.cmd(func(context.Context) tea.Msg { return fileChangedMsg{slug: l.Slug, hash: fileHash(p)} })
+				return m.sup.cmd(func(context.Context) tea.Msg {
+					return fileChangedMsg{slug: l.Slug, hash: exerciseHash(filepath.Dir(p), p)}
+				})
 			}
 		}
 		return nil
 
 	case resetDoneMsg:
-		switch {
-		case msg.err != nil:
+		if msg.err != nil {
 			m.status = m.tr(sResetFailed, msg.err)
-		case msg.backup != "":
-			m.status = m.tr(sResetDone, msg.backup)
-		default:
-			m.status = m.tr(sResetDoneNoBackup)
+		} else {
+			// Said in the panel, where the backup's path is shown whole,
+			// until the file changes again.
+			m.resets[msg.slug] = resetNote{backup: m.relPath(msg.backup), hash: msg.hash}
 		}
 		if msg.err == nil {
 			delete(m.verdicts, msg.slug)
@@ -316,9 +352,16 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			m.warmed[msg.slug] = true
 		}
 		if msg.gen == m.warmGen {
-			m.warming, m.warmCancel = "", nil
+			m.warming, m.warmCancel, m.warmProg = "", nil, nil
+			if m.queued { // the check that waited for the build
+				m.queued = false
+				return m.startGrade(m.queuedHash)
+			}
 		}
 		return nil
+
+	case warmTickMsg:
+		return m.onWarmTick(msg)
 
 	case spinner.TickMsg:
 		if m.job == nil {
@@ -505,6 +548,14 @@ func (m *Model) startGrade(hash string) tea.Cmd {
 		m.status = m.tr(sNoGrader)
 		return nil
 	}
+	if m.coldWarm() {
+		// The warm-up is compiling the race-enabled standard library: a
+		// check now would compile the same packages beside it. It starts
+		// when the warm-up ends.
+		m.queued, m.queuedHash = true, hash
+		return nil
+	}
+	m.queued = false
 	if m.job != nil {
 		m.job.cancel()
 	}
@@ -518,7 +569,7 @@ func (m *Model) startGrade(hash string) tea.Cmd {
 		defer cancel()
 		msg := verdictMsg{slug: job.slug, gen: job.gen, hash: job.hash, lang: job.lang}
 		if msg.hash == "" {
-			msg.hash = fileHash(path)
+			msg.hash = exerciseHash(filepath.Dir(path), path)
 		}
 		msg.v = grade(ctx, l)
 		if ctx.Err() != nil {
@@ -549,6 +600,7 @@ func (m *Model) onVerdict(msg verdictMsg) tea.Cmd {
 	m.warmed[msg.slug] = true
 	m.welcome = false
 	m.details = false
+	m.forgetStale(msg.slug, msg.hash, msg.v.OK())
 	if msg.recordErr != nil {
 		m.status = m.tr(sRecordFailed, msg.recordErr)
 	}
@@ -598,18 +650,20 @@ func (m *Model) warmCmd() tea.Cmd {
 	ctx, cancel := context.WithCancel(withLang(m.sup.ctx, m.lang))
 	m.warmGen++
 	m.warming, m.warmCancel = l.Slug, cancel
+	m.warmProg, m.build = &buildProgress{}, struct{ built, total, frame int }{}
+	ctx = context.WithValue(ctx, warmReportKey{}, m.warmProg.report)
 	warm, gen := m.cfg.Warm, m.warmGen
-	return m.sup.cmd(func(context.Context) tea.Msg {
+	return tea.Batch(m.sup.cmd(func(context.Context) tea.Msg {
 		defer cancel()
 		warm(ctx, l)
 		return warmDoneMsg{slug: l.Slug, gen: gen, ok: ctx.Err() == nil}
-	})
+	}), m.warmTick(gen))
 }
 
 func (m *Model) stopWarm() {
 	if m.warmCancel != nil {
 		m.warmCancel()
-		m.warmCancel, m.warming = nil, ""
+		m.warmCancel, m.warming, m.warmProg = nil, "", nil
 	}
 }
 
@@ -751,10 +805,11 @@ func (m *Model) gotoLesson(i int) tea.Cmd {
 		return nil
 	}
 	m.cur = i
+	m.queued = false // it was for the lesson left
 	m.focusPanel, m.details, m.confirmReset, m.welcome = false, false, false, false
 	m.panelVP.GotoTop()
 	m.lessonVP.GotoTop()
-	return tea.Batch(m.syncLesson(), m.warmCmd())
+	return tea.Batch(m.syncLesson(), m.warmCmd(), m.rememberLesson())
 }
 
 func (m *Model) nextHint() {
@@ -766,10 +821,18 @@ func (m *Model) nextHint() {
 		m.status = m.tr(sNoHints)
 		return
 	}
-	if m.hints[l.Slug] >= len(l.Hints) {
+	switch {
+	case m.hints[l.Slug] > 0 && !m.hintShown[l.Slug]:
+		// folded away by a later verdict: show the same one again
+	case m.hints[l.Slug] >= len(l.Hints):
 		m.status = m.tr(sHintLast)
-	} else {
+	default:
 		m.hints[l.Slug]++
+	}
+	m.hintShown[l.Slug] = true
+	m.hintFor[l.Slug] = ""
+	if vs := m.verdicts[l.Slug]; vs != nil {
+		m.hintFor[l.Slug] = vs.hash
 	}
 	m.layout()
 	// Show the whole hint, and as much of what is above it as fits.
@@ -829,10 +892,13 @@ func (m *Model) resetCmd() tea.Cmd {
 	if l == nil || m.cfg.Reset == nil {
 		return nil
 	}
-	reset := m.cfg.Reset
+	reset, path := m.cfg.Reset, m.exerciseAbs(l)
 	return m.sup.cmd(func(context.Context) tea.Msg {
 		backup, err := reset(l)
-		return resetDoneMsg{slug: l.Slug, backup: backup, err: err}
+		if st, serr := os.Stat(backup); backup != "" && serr == nil && st.IsDir() {
+			backup += string(filepath.Separator)
+		}
+		return resetDoneMsg{slug: l.Slug, backup: backup, hash: exerciseHash(filepath.Dir(path), path), err: err}
 	})
 }
 
@@ -1013,6 +1079,8 @@ func (m *Model) headerView() string {
 			}
 		}
 		state = m.spinner.View() + " " + m.tr(sGrading, file, fmtElapsed(m.job.started))
+	case m.coldWarm():
+		state = m.buildFrame() + " " + m.tr(sBuildingShort, m.build.built, m.build.total)
 	case m.watchErr != nil:
 		state = m.st.warn.Render(m.tr(sWatchFailed))
 	case m.watching:
@@ -1037,7 +1105,27 @@ func (m *Model) footerView() string {
 	if m.focusPanel {
 		return m.st.subtle.Render(truncate(" "+m.tr(sFocusVerdict), m.width))
 	}
-	return " " + m.help.ShortHelpView(shortHelp(m.keys, m.lang))
+	return " " + m.keyBar(m.width-1)
+}
+
+// keyBar is the footer's keys, as many as fit in width columns: the least
+// needed go first (p, e, l, n, r, h), so ? (every key) and q always show.
+func (m *Model) keyBar(width int) string {
+	bs := shortHelp(m.keys, m.lang)
+	h := m.help
+	h.SetWidth(0) // no truncation: we choose what to drop
+	for _, drop := range []key.Binding{m.keys.Prev, m.keys.Edit, m.keys.List, m.keys.Next, m.keys.Check, m.keys.Hint} {
+		if v := h.ShortHelpView(bs); lipgloss.Width(v) <= width {
+			return v
+		}
+		for i, b := range bs {
+			if b.Help().Key == drop.Help().Key {
+				bs = append(bs[:i:i], bs[i+1:]...)
+				break
+			}
+		}
+	}
+	return truncate(h.ShortHelpView(bs), width)
 }
 
 func (m *Model) helpView() string {
@@ -1050,4 +1138,43 @@ func (m *Model) helpView() string {
 	footer := m.st.subtle.Render(" " + m.tr(sHelpFooter))
 	gap := max(m.height-lipgloss.Height(content)-1, 0)
 	return content + strings.Repeat("\n", gap+1) + footer
+}
+
+// ---------------------------------------------------------------- stale notes
+
+// resetNote is what the panel says after a reset: where the learner's files
+// went. It holds while the exercise is as the reset left it.
+type resetNote struct {
+	backup string // relative to the workspace when inside it; "" when nothing was backed up
+	hash   string
+}
+
+// forgetStale drops what a new verdict on slug (of the file with digest
+// hash) makes untrue: the footer's last message (a reset, "the solution
+// opens once you pass"), the reset note once the file changed, and the open
+// hint once the file changed or passed.
+func (m *Model) forgetStale(slug, hash string, passed bool) {
+	if l := m.lesson(); l != nil && l.Slug == slug {
+		m.status = ""
+	}
+	if n, ok := m.resets[slug]; ok && n.hash != hash {
+		delete(m.resets, slug)
+	}
+	if m.hintShown[slug] && (passed || m.hintFor[slug] != hash) {
+		m.hintShown[slug] = false
+	}
+}
+
+// relPath shows p relative to the workspace when it is inside it.
+func (m *Model) relPath(p string) string {
+	if p == "" || m.cfg.Root == "" {
+		return p
+	}
+	if rel, err := filepath.Rel(m.cfg.Root, p); err == nil && !strings.HasPrefix(rel, "..") {
+		if strings.HasSuffix(p, string(filepath.Separator)) {
+			rel += "/"
+		}
+		return filepath.ToSlash(rel)
+	}
+	return p
 }

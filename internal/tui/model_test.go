@@ -430,9 +430,9 @@ func TestResetConfirm(t *testing.T) {
 		t.Fatal("question vanished")
 	}
 	h.press("y")
-	h.until("reset", func(m *Model) bool { return strings.Contains(m.status, "Restored") })
-	if resets.Load() != 1 || !strings.Contains(h.m.status, "/tmp/backup/demo.go.bak") {
-		t.Fatalf("resets=%d status=%q", resets.Load(), h.m.status)
+	h.until("reset", func(m *Model) bool { return strings.Contains(h.screen(), "Restored the starter") })
+	if resets.Load() != 1 || !strings.Contains(h.screen(), "/tmp/backup/demo.go.bak") {
+		t.Fatalf("resets=%d screen:\n%s", resets.Load(), h.screen())
 	}
 
 	h2, _, _ := standard(t, func(c *Config) {

@@ -32,9 +32,25 @@ func (m *Model) panelLines(width int) []string {
 	if m.confirmReset {
 		add(m.st.warn.Render(wrap(m.tr(sResetAsk, l.ExercisePath()), w)))
 	}
+	if n, ok := m.resets[l.Slug]; ok {
+		if n.backup != "" {
+			add(m.st.subtle.Render(wrapPath(m.tr(sResetDone, n.backup), w)))
+		} else {
+			add(m.st.subtle.Render(wrap(m.tr(sResetDoneNoBackup), w)))
+		}
+	}
+	if m.coldWarm() {
+		add(m.buildFrame() + " " + indentRest(wrap(m.tr(sBuildingStd, m.build.built, m.build.total), w-2), 2))
+		if m.queued {
+			add("  " + indentRest(wrap(m.tr(sGradeQueued), w-2), 2))
+		}
+	}
 	vs := m.verdicts[l.Slug]
 	if m.job != nil && m.job.slug == l.Slug {
 		add(m.spinner.View() + " " + m.tr(sGrading, path.Base(l.ExercisePath()), fmtElapsed(m.job.started)))
+		if len(m.warmed) == 0 && time.Since(m.job.started) >= 5*time.Second {
+			add(m.st.subtle.Render("  " + indentRest(wrap(m.tr(sFirstBuildSlow), w-2), 2)))
+		}
 	}
 	switch {
 	case vs != nil:
@@ -51,7 +67,7 @@ func (m *Model) panelLines(width int) []string {
 		add(m.st.subtle.Render(wrap(m.tr(sIdleHint, l.ExercisePath()), w)))
 	}
 	m.hintLine = len(out)
-	if lvl := m.hints[l.Slug]; lvl > 0 && len(l.Hints) > 0 {
+	if lvl := m.hints[l.Slug]; lvl > 0 && len(l.Hints) > 0 && m.hintShown[l.Slug] {
 		text, lvl := l.Hint(lvl, m.lang)
 		more := m.tr(sHintMore)
 		if lvl >= len(l.Hints) {
@@ -62,7 +78,7 @@ func (m *Model) panelLines(width int) []string {
 			m.hintLine++
 		}
 		add(m.st.hintTitle.Render(m.tr(sHintTitle, lvl, len(l.Hints))) + " " + m.st.subtle.Render(more))
-		add(codeSpans(wrap(strings.TrimSpace(expandTabs(text, tabWidth)), w), m.st.code))
+		add(formatHint(text, w, m.st))
 	}
 	return out
 }
@@ -109,7 +125,7 @@ func (m *Model) verdictLines(vs *verdictState, w int) []string {
 		case m.details && strings.TrimSpace(v.Output) != "":
 			out = append(out, "", m.st.bold.Render(m.tr(sOutputTitle)))
 			if vs.outWidth != w { // wrapping a long output once, not on every update
-				vs.outWrapped = m.st.subtle.Render(hardwrap(expandTabs(lastLines(strings.TrimRight(v.Output, "\n"), maxOutputLines), 8), w))
+				vs.outWrapped = m.st.subtle.Render(hardwrap(expandTabs(lastLines(strings.TrimRight(readableOutput(v.Output, vs.lang), "\n"), maxOutputLines), 8), w))
 				vs.outWidth = w
 			}
 			out = append(out, vs.outWrapped)
@@ -179,7 +195,7 @@ func verdictDuration(v checker.Verdict) time.Duration {
 
 // codeSpans styles `inline code` in plain text (hints and grader messages
 // use markdown's backticks), also when wrapping split a span over lines.
-// The backticks stay, so the spans still read under NO_COLOR.
+// The backticks go, as in the rendered lesson text.
 func codeSpans(s string, code lipgloss.Style) string {
 	if !strings.Contains(s, "`") {
 		return s
@@ -201,13 +217,7 @@ func codeSpans(s string, code lipgloss.Style) string {
 		}
 		for _, r := range line {
 			if r == '`' {
-				if in {
-					seg.WriteRune(r)
-					flush(true)
-				} else {
-					flush(false)
-					seg.WriteRune(r)
-				}
+				flush(in)
 				in = !in
 				continue
 			}
@@ -228,12 +238,26 @@ func wrap(s string, width int) string {
 	return strings.ReplaceAll(ansi.Wrap(markBreaks(s), width, ""), breakMark, "")
 }
 
+// wrapPath is wrap for a sentence holding a long path: the path breaks
+// after a slash (or anywhere, if a part is longer than a line), never cut.
+func wrapPath(s string, width int) string {
+	if width < 1 {
+		return s
+	}
+	return strings.ReplaceAll(ansi.Wrap(markBreaks(s), width, "/"), breakMark, "")
+}
+
 // hardwrap cuts every line of s at width columns.
 func hardwrap(s string, width int) string {
 	if width < 1 {
 		return s
 	}
 	return ansi.Hardwrap(s, width, true)
+}
+
+// indentRest indents every line of s but the first.
+func indentRest(s string, n int) string {
+	return strings.ReplaceAll(s, "\n", "\n"+strings.Repeat(" ", n))
 }
 
 func indent(s string, n int) string {

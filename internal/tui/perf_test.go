@@ -151,7 +151,7 @@ func TestSplitCommand(t *testing.T) {
 func TestCodeSpans(t *testing.T) {
 	st := newStyles(true)
 	got := codeSpans("use `make(chan\nresult, 1)` now", st.code)
-	if plain := ansi.Strip(got); plain != "use `make(chan\nresult, 1)` now" {
+	if plain := ansi.Strip(got); plain != "use make(chan\nresult, 1) now" {
 		t.Fatalf("text changed: %q", plain)
 	}
 }

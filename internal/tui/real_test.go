@@ -86,6 +86,11 @@ func TestRealLessonsRender(t *testing.T) {
 						t.Errorf("%s %s at %d: line %d is %d wide: %q", l.Slug, lang, w, i, sw, ansi.Strip(line))
 					}
 				}
+				if lang == "zh" {
+					if src, err := fs.ReadFile(fsys, l.ContentPath(lang)); err == nil {
+						checkNoStraySpaces(t, l.Slug, src, out)
+					}
+				}
 				if strings.ContainsAny(out, "\t\u2028") {
 					t.Errorf("%s %s: a tab or break mark is left in the output", l.Slug, lang)
 				}

@@ -1,15 +1,23 @@
 package tui
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"strings"
 	"sync"
 	"unicode"
 
-	"charm.land/glamour/v2"
+	glamouransi "charm.land/glamour/v2/ansi"
+	glamourstyles "charm.land/glamour/v2/styles"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
 
+	"github.com/gocourse/gocourse/internal/mdcjk"
 	"github.com/gocourse/gocourse/lessons"
 )
 
@@ -86,19 +94,34 @@ func renderMarkdown(md string, width int, dark bool) (string, error) {
 	if !dark {
 		style = "light"
 	}
-	r, err := glamour.NewTermRenderer(
-		glamour.WithStandardStyle(style),
-		glamour.WithWordWrap(width),
-	)
-	if err != nil {
-		return "", err
-	}
-	out, err := r.Render(markBreaks(expandTabs(md, tabWidth)))
-	if err != nil {
+	var buf bytes.Buffer
+	if err := newMarkdown(style, width).Convert([]byte(markBreaks(expandTabs(md, tabWidth))), &buf); err != nil {
 		return "", fmt.Errorf("rendering markdown: %w", err)
 	}
-	out = strings.ReplaceAll(out, breakMark, "")
+	out := strings.ReplaceAll(buf.String(), breakMark, "")
 	return fitLines(strings.Trim(out, "\n"), width), nil
+}
+
+// newMarkdown is what glamour.NewTermRenderer builds (GFM, definition
+// lists, heading IDs, glamour's ANSI renderer), plus one AST transformer:
+// glamour prints every soft line break as a space, which is a stray space
+// in Chinese ("数据\n竞争" would read "数据 竞争"); mdcjk drops the breaks
+// between East Asian characters first, as goldmark's extension.CJK does for
+// HTML. glamour's TermRenderer does not let a caller add a transformer.
+func newMarkdown(style string, width int) goldmark.Markdown {
+	st, ok := glamourstyles.DefaultStyles[style]
+	if !ok {
+		st = glamourstyles.DefaultStyles[glamourstyles.DarkStyle]
+	}
+	ar := glamouransi.NewRenderer(glamouransi.Options{WordWrap: width, Styles: *st})
+	return goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.DefinitionList),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(mdcjk.Transformer{}, 1000)),
+		),
+		goldmark.WithRenderer(renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(ar, 1000)))),
+	)
 }
 
 // breakMark is put between Chinese characters so that word wrapping may

@@ -43,6 +43,14 @@ type Config struct {
 	// backup is where the old file went ("" when there was nothing to save).
 	Reset  func(l *lessons.Lesson) (backup string, err error)
 	Editor string // $VISUAL/$EDITOR, may be empty; may hold arguments ("code -w")
+	// ProgressFile is the progress file's absolute path, watched so that a
+	// pass recorded by another process (`gocourse check`, another TUI)
+	// shows at once; "" for none.
+	ProgressFile string
+	// Notice is a status line shown at start, in the learner's language
+	// (a progress file kept aside as corrupt, or too new to write); may be
+	// empty.
+	Notice string
 }
 
 // Progress remembers which lessons the learner passed. The interface calls

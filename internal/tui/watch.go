@@ -5,8 +5,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -20,8 +22,9 @@ import (
 // grading winning.
 var debounce = 80 * time.Millisecond
 
-// fileChangedMsg says an exercise file was saved; hash is its content's
-// digest, "" when the file is gone.
+// fileChangedMsg says a Go file of an exercise folder was saved (or
+// removed); hash is the digest of the files the grader compiles (see
+// exerciseHash), "" when the lesson's main file is gone.
 type fileChangedMsg struct {
 	slug    string
 	hash    string
@@ -34,10 +37,21 @@ type watchStartedMsg struct {
 	err     error
 }
 
-// watchTarget is one exercise file to watch.
+// watchTarget is one exercise to watch: its main file; every graded file
+// of the same folder counts.
 type watchTarget struct {
 	slug string
-	path string // absolute
+	path string // absolute path of the main file
+}
+
+// graded reports whether the grader compiles a file of that name into the
+// learner's package: a .go file that is not a test (the learner's own
+// _test.go files are left out of grading) and that go does not ignore
+// (names starting with "." or "_", which also covers editors' lock files
+// such as emacs's .#main.go).
+func graded(name string) bool {
+	return strings.HasSuffix(name, ".go") && !strings.HasSuffix(name, "_test.go") &&
+		!strings.HasPrefix(name, ".") && !strings.HasPrefix(name, "_")
 }
 
 // startWatcher watches the directories of targets (not the files: editors
@@ -49,15 +63,15 @@ func startWatcher(sup *supervisor, targets []watchTarget) watchStartedMsg {
 	if err != nil {
 		return watchStartedMsg{err: err}
 	}
-	bySlug := map[string]string{} // path -> slug
+	byDir := map[string]watchTarget{} // exercise directory -> its lesson
 	dirs := map[string]bool{}
 	var firstErr error
 	for _, tg := range targets {
-		bySlug[tg.path] = tg.slug
 		dir := filepath.Dir(tg.path)
-		if dirs[dir] {
+		if _, dup := byDir[dir]; dup {
 			continue
 		}
+		byDir[dir] = tg
 		if err := w.Add(dir); err != nil {
 			if firstErr == nil {
 				firstErr = err
@@ -74,18 +88,18 @@ func startWatcher(sup *supervisor, targets []watchTarget) watchStartedMsg {
 		return watchStartedMsg{err: firstErr}
 	}
 	out := make(chan fileChangedMsg, 16)
-	if !sup.goroutine(func(ctx context.Context) { watchLoop(ctx, w, bySlug, dirs, out) }) {
+	if !sup.goroutine(func(ctx context.Context) { watchLoop(ctx, w, byDir, dirs, out) }) {
 		w.Close()
 		return watchStartedMsg{err: context.Canceled}
 	}
 	return watchStartedMsg{changes: out}
 }
 
-// watchLoop turns fsnotify events into debounced fileChangedMsgs. It closes
-// the watcher when ctx is done.
-func watchLoop(ctx context.Context, w *fsnotify.Watcher, bySlug map[string]string, dirs map[string]bool, out chan<- fileChangedMsg) {
+// watchLoop turns fsnotify events into debounced fileChangedMsgs, one per
+// exercise folder. It closes the watcher when ctx is done.
+func watchLoop(ctx context.Context, w *fsnotify.Watcher, byDir map[string]watchTarget, dirs map[string]bool, out chan<- fileChangedMsg) {
 	defer w.Close()
-	pending := map[string]bool{} // paths with events not yet reported
+	pending := map[string]bool{} // exercise directories with events not yet reported
 	lost := map[string]bool{}    // watched directories that went away
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
@@ -104,10 +118,11 @@ func watchLoop(ctx context.Context, w *fsnotify.Watcher, bySlug map[string]strin
 				timer.Reset(debounce)
 				continue
 			}
-			if _, ok := bySlug[name]; !ok || ev.Op == fsnotify.Chmod {
+			dir := filepath.Dir(name)
+			if _, ok := byDir[dir]; !ok || !graded(filepath.Base(name)) || ev.Op == fsnotify.Chmod {
 				continue // another file, or only its mode changed
 			}
-			pending[name] = true
+			pending[dir] = true
 			timer.Reset(debounce)
 		case _, ok := <-w.Errors:
 			if !ok {
@@ -121,18 +136,15 @@ func watchLoop(ctx context.Context, w *fsnotify.Watcher, bySlug map[string]strin
 					continue
 				}
 				delete(lost, dir)
-				for p := range bySlug { // the files came back with it
-					if filepath.Dir(p) == dir {
-						pending[p] = true
-					}
-				}
+				pending[dir] = true // the files came back with it
 			}
 			if len(lost) > 0 {
 				timer.Reset(time.Second) // try again
 			}
-			for p := range pending {
-				delete(pending, p)
-				msg := fileChangedMsg{slug: bySlug[p], hash: fileHash(p), watched: true}
+			for dir := range pending {
+				delete(pending, dir)
+				tg := byDir[dir]
+				msg := fileChangedMsg{slug: tg.slug, hash: exerciseHash(dir, tg.path), watched: true}
 				select {
 				case out <- msg:
 				case <-ctx.Done():
@@ -143,14 +155,30 @@ func watchLoop(ctx context.Context, w *fsnotify.Watcher, bySlug map[string]strin
 	}
 }
 
-// fileHash is the digest of the file at p, "" if it cannot be read.
-func fileHash(p string) string {
-	data, err := os.ReadFile(p)
+// exerciseHash is the digest of what the grader compiles from an exercise
+// folder: the names and contents of its graded files (see graded). It is
+// "" when the main file cannot be read.
+func exerciseHash(dir, main string) string {
+	mainData, err := os.ReadFile(main)
 	if err != nil {
 		return ""
 	}
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:8])
+	h := sha256.New()
+	entries, _ := os.ReadDir(dir) // sorted by name
+	for _, e := range entries {
+		if e.IsDir() || !graded(e.Name()) {
+			continue
+		}
+		data := mainData
+		if p := filepath.Join(dir, e.Name()); p != main {
+			if data, err = os.ReadFile(p); err != nil {
+				continue // gone meanwhile
+			}
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", e.Name(), len(data))
+		h.Write(data)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:8])
 }
 
 // listen waits for the next file change; the root model asks again after

@@ -61,7 +61,7 @@ func TestWatcherDebouncesAndFilters(t *testing.T) {
 	if len(events) == 0 || len(events) > 2 {
 		t.Fatalf("a burst of 5 writes gave %d events: %+v", len(events), events)
 	}
-	if last := events[len(events)-1]; last.slug != "01-a" || last.hash != fileHash(a) {
+	if last := events[len(events)-1]; last.slug != "01-a" || last.hash != exerciseHash(filepath.Dir(a), a) {
 		t.Fatalf("burst: last event %+v is not the final content", last)
 	}
 
@@ -73,7 +73,7 @@ func TestWatcherDebouncesAndFilters(t *testing.T) {
 	if err := os.Rename(tmp, b); err != nil {
 		t.Fatal(err)
 	}
-	if m, ok := next(); !ok || m.slug != "02-b" || m.hash != fileHash(b) {
+	if m, ok := next(); !ok || m.slug != "02-b" || m.hash != exerciseHash(filepath.Dir(b), b) {
 		t.Fatalf("rename: %+v %v", m, ok)
 	}
 
@@ -110,5 +110,66 @@ func TestWatcherCannotStart(t *testing.T) {
 	h.send(watchStartedMsg{err: msg.err})
 	if s := h.screen(); !strings.Contains(s, "press r") {
 		t.Fatalf("no advice:\n%s", s)
+	}
+}
+
+// Item 6 of issue 12: every file the grader compiles counts, not only the
+// main one (a broken helper.go must not leave "✓ Passed" on screen); the
+// learner's own tests do not (grading leaves them out), nor editor files.
+func TestWatcherWholeFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "exercises", "01-a")
+	a := filepath.Join(dir, "a.go")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(a, []byte("package a\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sup := newSupervisor(context.Background())
+	defer func() {
+		if err := sup.shutdown(); err != nil {
+			t.Error(err)
+		}
+	}()
+	started := startWatcher(sup, []watchTarget{{"01-a", a}})
+	if started.err != nil {
+		t.Fatal(started.err)
+	}
+	next := func() (fileChangedMsg, bool) {
+		select {
+		case m := <-started.changes:
+			return m, true
+		case <-time.After(4 * debounce):
+			return fileChangedMsg{}, false
+		}
+	}
+	before := exerciseHash(dir, a)
+	helper := filepath.Join(dir, "helper.go")
+	if err := os.WriteFile(helper, []byte("package a\n\nfunc broken( {\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m, ok := next()
+	if !ok || m.slug != "01-a" || m.hash == "" || m.hash == before {
+		t.Fatalf("saving helper.go: %+v %v (hash before %s)", m, ok, before)
+	}
+	for ok { // a second event of the same burst
+		_, ok = next()
+	}
+	for _, name := range []string{"a_test.go", ".#a.go", "_scratch.go", "a.go~", "notes.md"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if m, ok := next(); ok {
+		t.Fatalf("a file the grader leaves out was reported: %+v", m)
+	}
+	if h := exerciseHash(dir, a); h != m.hash {
+		t.Fatalf("ungraded files changed the digest: %s then %s", m.hash, h)
+	}
+	if err := os.Remove(helper); err != nil {
+		t.Fatal(err)
+	}
+	if m, ok := next(); !ok || m.hash != before {
+		t.Fatalf("removing helper.go: %+v %v, want the digest of a.go alone", m, ok)
 	}
 }

@@ -5,6 +5,8 @@
 package workspace
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -74,7 +76,7 @@ func (w *Workspace) Reset(embedded fs.FS, l *lessons.Lesson) (string, error) {
 	}
 	dir := w.ExerciseDir(l)
 	backup := ""
-	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 && !untouched(dir, entries, starter) {
 		backup = filepath.Join(w.Root, progress.Dir, "backups", l.Slug, time.Now().Format("20060102-150405.000"))
 		if err := CopyFiles(os.DirFS(dir), ".", backup); err != nil {
 			return "", fmt.Errorf("backing up %s before the reset failed, nothing was changed: %w", dir, err)
@@ -223,4 +225,56 @@ func (w *Workspace) Starter(embedded fs.FS, l *lessons.Lesson) (map[string][]byt
 		files[e.Name()] = data
 	}
 	return files, nil
+}
+
+// ExerciseHash is a digest of what grading a lesson compiles of the
+// learner's: the name and content of every non-test .go file of the exercise
+// directory. Two gradings with the same hash graded the same code. "" when
+// the directory cannot be read.
+func (w *Workspace) ExerciseHash(l *lessons.Lesson) string {
+	dir := w.ExerciseDir(l)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return ""
+	}
+	h := sha256.New()
+	for _, e := range entries { // ReadDir sorts by name
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			return ""
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", name, len(data))
+		h.Write(data)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:12])
+}
+
+// MissingExercise returns the path (relative to the workspace, slash
+// separated) of the lesson's exercise file if it is gone, "" if it is there.
+func (w *Workspace) MissingExercise(l *lessons.Lesson) string {
+	if _, err := os.Stat(w.ExerciseFile(l)); errors.Is(err, fs.ErrNotExist) {
+		return l.ExercisePath()
+	}
+	return ""
+}
+
+// untouched reports whether the exercise directory holds nothing but the
+// starter's files, unchanged (some may be missing): then a reset loses
+// nothing and makes no backup.
+func untouched(dir string, entries []fs.DirEntry, starter map[string][]byte) bool {
+	for _, e := range entries {
+		want, ok := starter[e.Name()]
+		if !ok || e.IsDir() {
+			return false
+		}
+		got, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil || string(got) != string(want) {
+			return false
+		}
+	}
+	return true
 }

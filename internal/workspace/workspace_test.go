@@ -66,3 +66,26 @@ func TestFindOutsideWorkspace(t *testing.T) {
 		t.Fatal("want ErrNotFound")
 	}
 }
+
+// The exercise hash changes with any non-test .go file of the folder, and
+// only with those.
+func TestExerciseHash(t *testing.T) {
+	root := t.TempDir()
+	ws := &Workspace{Root: root}
+	l := &lessons.Lesson{Slug: "04-x", Number: 4}
+	dir := ws.ExerciseDir(l)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "a.go"), []byte("package a\n"), 0o644)
+	h1 := ws.ExerciseHash(l)
+	os.WriteFile(filepath.Join(dir, "a_test.go"), []byte("package a // mine\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("x"), 0o644)
+	if h := ws.ExerciseHash(l); h != h1 || h == "" {
+		t.Errorf("tests and notes changed the hash: %q vs %q", h, h1)
+	}
+	os.WriteFile(filepath.Join(dir, "helper.go"), []byte("package a\n"), 0o644)
+	if ws.ExerciseHash(l) == h1 {
+		t.Error("a new helper.go did not change the hash")
+	}
+}

@@ -71,6 +71,7 @@ func Report(t testing.TB, kind string, at Pos, en, zh string, args ...any) {
 	f := failure{Kind: kind, File: at.File, Line: at.Line,
 		EN: fmt.Sprintf(en, args...), ZH: fmt.Sprintf(zh, args...)}
 	b, _ := json.Marshal(f)
+	noteFailure() // an explored schedule's trace ends here (explore.go)
 	t.Errorf("GOCOURSE-FAILURE %s", b)
 }
 
@@ -143,6 +144,12 @@ func Bubble(t *testing.T, f func(t *testing.T)) {
 			time.Sleep(Settle)
 			synctest.Wait()
 			leaked = BubbleGoroutines()
+			// The runtime lists goroutines in no fixed order: sort them by
+			// place so that the same file gives the same verdict (L09).
+			sort.SliceStable(leaked, func(i, j int) bool {
+				a, b := LearnerFrame(leaked[i]), LearnerFrame(leaked[j])
+				return a.File < b.File || a.File == b.File && a.Line < b.Line
+			})
 			for _, g := range leaked {
 				at := LearnerFrame(g)
 				Report(t, KindLeak, at,

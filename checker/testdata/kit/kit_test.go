@@ -94,3 +94,30 @@ func gcSites(in []gk.Site) []gcSite {
 	}
 	return out
 }
+
+// The virtual network (net.go): in-memory listeners, connections and an HTTP
+// client whose every wait is durably blocking inside a bubble, listeners the
+// test breaks on demand, slow handlers, calls waited for at most d.
+type (
+	gcNet      = gk.Net
+	gcListener = gk.Listener
+	gcResponse = gk.Response
+	gcPending  = gk.Pending
+	gcSlow     = gk.Slow
+	gcCall     = gk.Call
+	gcBarrier  = gk.Barrier
+)
+
+var (
+	gcNewNet     = gk.NewNet
+	gcNetBubble  = gk.NetBubble
+	gcNetExplore = gk.NetExplore
+	gcBreakAll   = gk.BreakAll
+	gcText       = gk.Text
+	gcGo         = gk.Go
+	gcNewBarrier = gk.NewBarrier
+	gcInside     = gk.Inside
+)
+
+// gcWithin waits at most d for ch to deliver (or be closed).
+func gcWithin[T any](ch <-chan T, d gk.Duration) (T, bool) { return gk.Within(ch, d) }

@@ -4,108 +4,39 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 )
 
-// l01Wait bounds every blocking call of the tests: a wrong solution fails in
-// a few seconds instead of hitting the grader's hard limit.
+// Scenarios of lesson 01 on the kit's virtual network (see the table in
+// l01_a_static_test.go): each runs in a synctest bubble, in virtual time.
+
+// l01Wait bounds every wait for something a right solution does at once.
 const l01Wait = 2 * time.Second
-
-// l01ErrBroken is what a broken listener's Accept returns.
-var l01ErrBroken = errors.New("accept tcp: the test broke this listener")
-
-// l01Listener is a real loopback listener the test can break: after Break,
-// Accept fails with l01ErrBroken, a permanent (non-temporary) error.
-type l01Listener struct {
-	net.Listener
-	once   sync.Once
-	broken chan struct{}
-}
-
-func (l *l01Listener) Accept() (net.Conn, error) {
-	c, err := l.Listener.Accept()
-	if err != nil {
-		select {
-		case <-l.broken:
-			return nil, l01ErrBroken
-		default:
-		}
-	}
-	return c, err
-}
-
-func (l *l01Listener) Break() {
-	l.once.Do(func() {
-		close(l.broken)
-		l.Listener.Close()
-	})
-}
-
-// l01Listen listens on a free loopback port, closed when the test ends. Call
-// it before gcNoLeaks: the leak check then runs while the listener is still
-// open, so a server left serving is reported as the leak it is.
-func l01Listen(t *testing.T) *l01Listener {
-	t.Helper()
-	inner, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatalf("listening on 127.0.0.1:0: %v", err)
-	}
-	ln := &l01Listener{Listener: inner, broken: make(chan struct{})}
-	t.Cleanup(func() { ln.Listener.Close() })
-	return ln
-}
-
-// l01Client holds no idle connection, so it leaves no goroutine behind.
-func l01Client(t *testing.T) *http.Client {
-	tr := &http.Transport{DisableKeepAlives: true}
-	t.Cleanup(tr.CloseIdleConnections)
-	return &http.Client{Transport: tr, Timeout: 3 * time.Second}
-}
-
-type l01Response struct {
-	status int
-	body   string
-	err    error
-}
-
-func l01Get(c *http.Client, url string) l01Response {
-	resp, err := c.Get(url)
-	if err != nil {
-		return l01Response{err: err}
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	return l01Response{status: resp.StatusCode, body: string(b), err: err}
-}
-
-// l01Start calls run in a goroutine; its result arrives on the channel.
-func l01Start(ctx context.Context, ln net.Listener, h http.Handler) <-chan error {
-	done := make(chan error, 1)
-	go func() { done <- run(ctx, ln, h) }()
-	return done
-}
-
-// l01Context is cancelled by the test, or after the leak check (call it
-// before gcNoLeaks): a goroutine still waiting on it when the test ends is a
-// leak.
-func l01Context(t *testing.T) (context.Context, context.CancelFunc) {
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	return ctx, cancel
-}
 
 // l01Answer is the body of the handler the tests pass to run.
 const l01Answer = "answered by the handler passed to run\n"
 
-func l01Handler(w http.ResponseWriter, r *http.Request) {
-	fmt.Fprint(w, l01Answer)
+// l01Err shows a returned error: nil, or its text quoted.
+func l01Err(err error) string {
+	if err == nil {
+		return "nil"
+	}
+	return fmt.Sprintf("%q", err.Error())
+}
+
+// l01NothingLeftRunning reports every goroutine of the learner's that is
+// still running the moment run has returned.
+func l01NothingLeftRunning(t *testing.T, how string) {
+	t.Helper()
+	for _, p := range gcInside(t) {
+		gcErrorAt(t, p,
+			"run returned (%s), but a goroutine it started is still running here: whatever run starts (a watcher, an AfterFunc, Serve) must have ended by the time it returns, on every path",
+			"run 已经返回（%s），但它启动的一个 goroutine 还在这里运行：run 启动的一切（监视 goroutine、AfterFunc、Serve）在它返回之前都必须结束，每条路径都一样",
+			how)
+	}
 }
 
 func TestHelloSaysHello(t *testing.T) {
@@ -120,43 +51,45 @@ func TestHelloSaysHello(t *testing.T) {
 }
 
 func TestRunServesUntilCtxIsCancelled(t *testing.T) {
-	ctx, cancel := l01Context(t)
-	ln := l01Listen(t)
-	gcNoLeaks(t)
-	at := gcFuncPos(t, "run")
-	client := l01Client(t)
-	url := "http://" + ln.Addr().String() + "/"
+	gcNetBubble(t, func(t *testing.T, n *gcNet) {
+		ctx, cancel := context.WithCancel(context.Background())
+		t.Cleanup(cancel) // after the bubble's leak check
+		ln := n.Listen("app")
+		at := gcFuncPos(t, "run")
+		url := ln.URL("/")
 
-	done := l01Start(ctx, ln, http.HandlerFunc(l01Handler))
-	r := l01Get(client, url)
-	switch {
-	case r.err != nil:
-		gcErrorAt(t, at,
-			"GET %s on the listener given to run failed: %v; run must serve h on ln",
-			"对传给 run 的 listener 发起 GET %s 失败：%v；run 应当在 ln 上用 h 提供服务",
-			url, r.err)
-	case r.status != http.StatusOK || r.body != l01Answer:
-		gcErrorAt(t, at,
-			"GET %s answered %d %q; want 200 %q from the handler h passed to run",
-			"GET %s 的响应是 %d %q；应当是传给 run 的 handler h 给出的 200 %q",
-			url, r.status, r.body, l01Answer)
-	}
+		call := gcGo(func() error { return run(ctx, ln, gcText(l01Answer)) })
+		switch r := n.Get(url); {
+		case r.Err != nil:
+			gcErrorAt(t, at,
+				"GET %s on the listener given to run failed: %v; run must serve h on ln",
+				"对传给 run 的 listener 发起 GET %s 失败：%v；run 应当在 ln 上用 h 提供服务",
+				url, r.Err)
+		case !r.OK(l01Answer):
+			gcErrorAt(t, at,
+				"GET %s answered %s; want 200 %q from the handler h passed to run",
+				"GET %s 的响应是 %s；应当是传给 run 的 handler h 给出的 200 %q",
+				url, r, l01Answer)
+		}
 
-	// ctx is still live: run must still be serving, not back already.
-	select {
-	case err := <-done:
-		gcErrorAt(t, at,
-			"run returned %s while ctx was still live; it must do the serving itself and block until ctx is cancelled or serving fails",
-			"ctx 还没结束，run 就返回了（返回值 %s）；run 应当自己提供服务，一直阻塞到 ctx 被取消或服务出错",
-			l01Err(err))
-		return
-	case <-time.After(100 * time.Millisecond):
-	}
+		// ctx is still live: run must still be serving, not back already.
+		if err, returned := call.Within(100 * time.Millisecond); returned {
+			gcErrorAt(t, at,
+				"run returned %s while ctx was still live; it must do the serving itself and block until ctx is cancelled or serving fails",
+				"ctx 还没结束，run 就返回了（返回值 %s）；run 应当自己提供服务，一直阻塞到 ctx 被取消或服务出错",
+				l01Err(err))
+			return
+		}
 
-	cancel()
-	select {
-	case err := <-done:
+		cancel()
+		err, ok := call.Within(l01Wait)
 		switch {
+		case !ok:
+			gcErrorAt(t, at,
+				"run did not return within %v after ctx was cancelled; on ctx done it must shut the server down and return",
+				"ctx 取消后 %v 内 run 没有返回；ctx 结束时它应当关闭 server 并返回",
+				l01Wait)
+			return
 		case errors.Is(err, http.ErrServerClosed):
 			gcErrorAt(t, at,
 				"run returned http.ErrServerClosed after ctx was cancelled; that is how Serve reports a shutdown you asked for, not a failure: return nil (or Shutdown's error)",
@@ -167,192 +100,195 @@ func TestRunServesUntilCtxIsCancelled(t *testing.T) {
 				"ctx 取消后、关闭过程中也没有需要等待的请求，run 却返回了 %v；应当返回 nil",
 				err)
 		}
-	case <-time.After(l01Wait):
-		gcErrorAt(t, at,
-			"run did not return within %v after ctx was cancelled; on ctx done it must shut the server down and return",
-			"ctx 取消后 %v 内 run 没有返回；ctx 结束时它应当关闭 server 并返回",
-			l01Wait)
-		return
-	}
+		l01NothingLeftRunning(t, "ctx cancelled")
 
-	// run is back: nothing may still answer on ln.
-	if r := l01Get(client, url); r.err == nil {
-		gcErrorAt(t, at,
-			"run returned, but the server still answers on its listener (GET / -> %d); shut the server down before returning",
-			"run 已经返回，但 server 仍在它的 listener 上响应（GET / -> %d）；返回之前要先关闭 server",
-			r.status)
-	}
+		// run is back: nothing may still answer on ln.
+		if r := n.Get(url); r.Err == nil {
+			gcErrorAt(t, at,
+				"run returned, but the server still answers on its listener (GET / -> %d); shut the server down before returning",
+				"run 已经返回，但 server 仍在它的 listener 上响应（GET / -> %d）；返回之前要先关闭 server",
+				r.Status)
+		}
+	})
 }
 
 func TestRunWaitsForInFlightRequestBeforeReturning(t *testing.T) {
-	ctx, cancel := l01Context(t)
-	ln := l01Listen(t)
-	gcNoLeaks(t)
-	at := gcFuncPos(t, "run")
-	client := l01Client(t)
-	url := "http://" + ln.Addr().String() + "/slow"
+	gcNetBubble(t, func(t *testing.T, n *gcNet) {
+		ctx, cancel := context.WithCancel(context.Background())
+		t.Cleanup(cancel) // after the bubble's leak check
+		ln := n.Listen("app")
+		at := gcFuncPos(t, "run")
+		url := ln.URL("/slow")
+		// A slow handler that honours its request's context: it holds the
+		// request until the test releases it, or until r.Context() is done.
+		slow := n.SlowCtx("slow request finished\n")
 
-	// A slow handler: it holds its request until the test releases it.
-	const slowAnswer = "slow request finished\n"
-	started := make(chan struct{}, 1)
-	release := make(chan struct{})
-	var releaseOnce sync.Once
-	unblock := func() { releaseOnce.Do(func() { close(release) }) }
-	t.Cleanup(unblock) // runs before the leak check
-	slow := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		call := gcGo(func() error { return run(ctx, ln, slow) })
+		req := n.GetAsync(url)
 		select {
-		case started <- struct{}{}:
-		default:
+		case <-slow.Started():
+		case <-req.Done():
+			gcFatalf(t,
+				"GET %s never reached the handler h passed to run (%s); run must serve h on ln",
+				"GET %s 根本没有到达传给 run 的 handler h（%s）；run 应当在 ln 上用 h 提供服务",
+				url, req.Response())
+		case <-call.Done():
+			gcErrorAt(t, at,
+				"run returned %s before a request could even reach the handler; it must serve until ctx is cancelled",
+				"请求还没到达 handler，run 就返回了（返回值 %s）；它应当一直提供服务，直到 ctx 被取消",
+				l01Err(call.Err()))
+			return
+		case <-time.After(l01Wait):
+			gcFatalf(t,
+				"GET %s did not reach the handler h within %v; run must serve h on ln",
+				"GET %s 在 %v 内没有到达 handler h；run 应当在 ln 上用 h 提供服务",
+				url, l01Wait)
 		}
-		<-release
-		fmt.Fprint(w, slowAnswer)
-	})
 
-	done := l01Start(ctx, ln, slow)
-	got := make(chan l01Response, 1)
-	go func() { got <- l01Get(client, url) }()
-
-	select {
-	case <-started:
-	case r := <-got:
-		gcFatalf(t,
-			"GET %s never reached the handler h passed to run (%d %q, %v); run must serve h on ln",
-			"GET %s 根本没有到达传给 run 的 handler h（%d %q，%v）；run 应当在 ln 上用 h 提供服务",
-			url, r.status, r.body, r.err)
-	case err := <-done:
-		gcErrorAt(t, at,
-			"run returned %s before a request could even reach the handler; it must serve until ctx is cancelled",
-			"请求还没到达 handler，run 就返回了（返回值 %s）；它应当一直提供服务，直到 ctx 被取消",
-			l01Err(err))
-		return
-	case <-time.After(l01Wait):
-		gcFatalf(t,
-			"GET %s did not reach the handler h within %v; run must serve h on ln",
-			"GET %s 在 %v 内没有到达 handler h；run 应当在 ln 上用 h 提供服务",
-			url, l01Wait)
-	}
-
-	// The request is in flight. Ask run to stop: a graceful shutdown lets
-	// the request finish, and run may not return before it has.
-	cancel()
-	var (
-		cut      *l01Response // the request ended while its handler was still blocked
-		returned bool
-		runErr   error
-	)
-	window := time.After(200 * time.Millisecond)
-watch:
-	for cut == nil || !returned {
-		select {
-		case r := <-got:
-			cut = &r
-		case runErr = <-done:
-			returned = true
-		case <-window:
-			break watch
+		// The request is in flight. Ask run to stop: a graceful shutdown lets
+		// the request finish, its context untouched, and run may not return
+		// before it has.
+		cancel()
+		var (
+			cut      *gcResponse // the request ended while its handler was still held
+			returned bool
+		)
+		window := time.After(200 * time.Millisecond)
+		reqDone, callDone := req.Done(), call.Done()
+	watch:
+		for reqDone != nil || callDone != nil {
+			select {
+			case <-reqDone:
+				r := req.Response()
+				cut, reqDone = &r, nil
+			case <-callDone:
+				returned, callDone = true, nil
+			case <-window:
+				break watch
+			}
 		}
-	}
-	switch {
-	case cut != nil:
-		gcErrorAt(t, at,
-			"after ctx was cancelled, the request in flight was cut (%s) instead of being allowed to finish; Close drops open connections, Shutdown waits for them",
-			"ctx 取消后，正在处理的请求被掐断了（%s），没能处理完；Close 会直接断开连接，Shutdown 才会等它们结束",
-			l01Describe(*cut))
-		return
-	case returned:
-		gcErrorAt(t, at,
-			"run returned %s while a request was still in flight; Serve returns the moment Shutdown starts, so wait for Shutdown itself to return before returning",
-			"还有请求正在处理，run 就返回了（返回值 %s）；Serve 在 Shutdown 刚开始时就会返回，所以要等 Shutdown 本身返回之后再返回",
-			l01Err(runErr))
-		return
-	}
+		switch {
+		case slow.Cancelled() > 0 && (cut == nil || cut.Err == nil):
+			gcErrorAt(t, at,
+				"after ctx was cancelled, the context of the request in flight was cancelled too, so its handler gave up (%s). Graceful means the requests in flight are not disturbed: do not make the server's BaseContext (or the handlers' contexts) depend on ctx; Shutdown lets them finish",
+				"ctx 取消之后，正在处理的请求的 context 也被取消了，handler 只好放弃（%s）。优雅关闭意味着不打扰正在处理的请求：不要让 server 的 BaseContext（或 handler 的 context）依赖 ctx；Shutdown 会等它们处理完",
+				req.Response())
+			return
+		case cut != nil:
+			gcErrorAt(t, at,
+				"after ctx was cancelled, the request in flight was cut (%s) instead of being allowed to finish; Close drops open connections, Shutdown waits for them",
+				"ctx 取消后，正在处理的请求被掐断了（%s），没能处理完；Close 会直接断开连接，Shutdown 才会等它们结束",
+				cut)
+			return
+		case returned:
+			gcErrorAt(t, at,
+				"run returned %s while a request was still in flight; Serve returns the moment Shutdown starts, so wait for Shutdown itself to return before returning",
+				"还有请求正在处理，run 就返回了（返回值 %s）；Serve 在 Shutdown 刚开始时就会返回，所以要等 Shutdown 本身返回之后再返回",
+				l01Err(call.Err()))
+			return
+		}
 
-	unblock()
-	select {
-	case r := <-got:
-		if r.err != nil || r.status != http.StatusOK || r.body != slowAnswer {
+		slow.Release()
+		if r, ok := req.Within(l01Wait); !ok {
+			gcErrorAt(t, at,
+				"the request in flight did not complete within %v of its handler returning",
+				"handler 返回后 %v 内，那个正在处理的请求仍没有完成",
+				l01Wait)
+		} else if !r.OK(slow.Body()) {
 			gcErrorAt(t, at,
 				"the request that was in flight when ctx was cancelled ended with %s; it should complete with 200 %q",
 				"ctx 取消时正在处理的请求最后得到的是 %s；它应当正常完成，得到 200 %q",
-				l01Describe(r), slowAnswer)
+				r, slow.Body())
 		}
-	case <-time.After(l01Wait):
-		gcErrorAt(t, at,
-			"the request in flight did not complete within %v of its handler returning",
-			"handler 返回后 %v 内，那个正在处理的请求仍没有完成",
-			l01Wait)
-	}
-	select {
-	case err := <-done:
-		if errors.Is(err, http.ErrServerClosed) {
+		err, ok := call.Within(l01Wait)
+		switch {
+		case !ok:
+			gcErrorAt(t, at,
+				"run did not return within %v after ctx was cancelled and the last request completed",
+				"ctx 已取消、最后一个请求也已完成，run 却在 %v 内没有返回",
+				l01Wait)
+			return
+		case errors.Is(err, http.ErrServerClosed):
 			gcErrorAt(t, at,
 				"run returned http.ErrServerClosed after a clean shutdown; that is Serve saying \"you asked me to stop\", not a failure: return nil",
 				"干净地关闭之后 run 返回了 http.ErrServerClosed；这是 Serve 在说“是你让我停的”，不是失败：应当返回 nil")
-		} else if err != nil {
+		case err != nil:
 			gcErrorAt(t, at,
 				"run returned %v after a graceful shutdown in which every request completed; want nil",
 				"所有请求都已完成、优雅关闭结束后，run 返回了 %v；应当返回 nil",
 				err)
 		}
-	case <-time.After(l01Wait):
-		gcErrorAt(t, at,
-			"run did not return within %v after ctx was cancelled and the last request completed",
-			"ctx 已取消、最后一个请求也已完成，run 却在 %v 内没有返回",
-			l01Wait)
-	}
+		l01NothingLeftRunning(t, "graceful shutdown")
+	})
 }
 
-// l01Err shows a returned error: nil, or its text quoted.
-func l01Err(err error) string {
-	if err == nil {
-		return "nil"
-	}
-	return fmt.Sprintf("%q", err.Error())
-}
+// l01GiveUp is longer than any bound a sensible run puts on its shutdown.
+const l01GiveUp = 10 * time.Minute
 
-func l01Describe(r l01Response) string {
-	if r.err != nil {
-		return "error: " + r.err.Error()
-	}
-	return fmt.Sprintf("%d %q", r.status, strings.TrimSpace(r.body))
+func TestRunThatGivesUpOnShutdownSaysSo(t *testing.T) {
+	gcNetBubble(t, func(t *testing.T, n *gcNet) {
+		ctx, cancel := context.WithCancel(context.Background())
+		t.Cleanup(cancel) // after the bubble's leak check
+		ln := n.Listen("app")
+		at := gcFuncPos(t, "run")
+		slow := n.Slow("finally done\n") // ignores its context: it takes as long as it takes
+
+		call := gcGo(func() error { return run(ctx, ln, slow) })
+		req := n.GetAsync(ln.URL("/slow"))
+		if !slow.StartedWithin(l01Wait) || call.Returned() {
+			return // TestRunWaitsForInFlightRequestBeforeReturning says why
+		}
+		cancel()
+		// A run may wait for the request as long as it takes, or bound the
+		// wait; if it gives up, it must not claim a clean shutdown.
+		if err, returned := call.Within(l01GiveUp); returned && err == nil {
+			gcErrorAt(t, at,
+				"a request was still in flight when ctx was cancelled; run gave up waiting for it and returned nil. A nil error says every request completed: when a bounded shutdown gives up, return an error that says so (Shutdown's context error)",
+				"ctx 取消时还有请求在处理；run 等不及就放弃了，却返回了 nil。nil 表示所有请求都处理完了：有时限的关闭放弃等待时，要返回一个说明这件事的 error（Shutdown 返回的 context 错误）")
+		}
+		slow.Release()
+		req.Within(l01Wait)
+		call.Within(l01Wait)
+	})
 }
 
 // This test runs last: a log.Fatal on the failure path ends the process here.
 func TestRunReturnsErrorWhenListenerBreaks(t *testing.T) {
-	ctx, _ := l01Context(t) // never cancelled before the leak check
-	ln := l01Listen(t)
-	gcNoLeaks(t)
-	at := gcFuncPos(t, "run")
-	client := l01Client(t)
-	url := "http://" + ln.Addr().String() + "/"
+	gcNetBubble(t, func(t *testing.T, n *gcNet) {
+		ctx, cancel := context.WithCancel(context.Background())
+		t.Cleanup(cancel) // never before the bubble looked for a watcher left waiting on ctx
+		ln := n.Listen("app")
+		at := gcFuncPos(t, "run")
+		url := ln.URL("/")
 
-	done := l01Start(ctx, ln, http.HandlerFunc(l01Handler))
-	if r := l01Get(client, url); r.err != nil || r.status != http.StatusOK {
-		gcErrorAt(t, at,
-			"GET %s on the listener given to run: %s; want 200 from the handler h",
-			"对传给 run 的 listener 发起 GET %s：%s；应当得到 handler h 的 200",
-			url, l01Describe(r))
-	}
+		call := gcGo(func() error { return run(ctx, ln, gcText(l01Answer)) })
+		if r := n.Get(url); !r.OK(l01Answer) {
+			gcErrorAt(t, at,
+				"GET %s on the listener given to run: %s; want 200 from the handler h",
+				"对传给 run 的 listener 发起 GET %s：%s；应当得到 handler h 的 200",
+				url, r)
+		}
 
-	ln.Break()
-	select {
-	case err := <-done:
+		ln.Break()
+		err, ok := call.Within(l01Wait)
 		switch {
+		case !ok:
+			gcErrorAt(t, at,
+				"run did not return within %v after its listener broke (ctx still live); it must notice that serving failed and return the error",
+				"listener 坏掉之后（ctx 仍未取消）%v 内 run 没有返回；它应当发现服务已经出错，并返回这个 error",
+				l01Wait)
+			return
 		case err == nil:
 			gcErrorAt(t, at,
 				"run returned nil after its listener broke (Accept failed with %q); when serving fails, return that error",
 				"listener 坏掉之后（Accept 失败：%q）run 返回了 nil；服务出错时应当把这个 error 返回",
-				l01ErrBroken)
-		case !errors.Is(err, l01ErrBroken):
+				ln.Err())
+		case !errors.Is(err, ln.Err()):
 			gcErrorAt(t, at,
 				"run returned %q after its listener broke; want the error serving failed with (%q), wrapped or as is",
 				"listener 坏掉之后 run 返回了 %q；应当返回服务失败的那个 error（%q），原样或包装后都可以",
-				err, l01ErrBroken)
+				err, ln.Err())
 		}
-	case <-time.After(l01Wait):
-		gcErrorAt(t, at,
-			"run did not return within %v after its listener broke (ctx still live); it must notice that serving failed and return the error",
-			"listener 坏掉之后（ctx 仍未取消）%v 内 run 没有返回；它应当发现服务已经出错，并返回这个 error",
-			l01Wait)
-	}
+		l01NothingLeftRunning(t, "the listener broke")
+	})
 }

@@ -11,7 +11,7 @@ import (
 // Events from one goroutine are recorded in order; Run keeps running until
 // Shutdown; Shutdown returns nil once Run has drained the queue and returned.
 func TestEventsAreRecordedInOrderAndShutdownReturnsNil(t *testing.T) {
-	l06Bubble(t, func(t *testing.T) {
+	gcBubble(t, func(t *testing.T) {
 		where := l06Where{"10 events from one goroutine, each recorded instantly", "同一个 goroutine 发出 10 个事件，每个都立刻记录完"}
 		rec := &l06Recorder{}
 		tr, runDone := l06Start(t, 4, rec)
@@ -65,7 +65,7 @@ func TestEventsAreRecordedInOrderAndShutdownReturnsNil(t *testing.T) {
 
 // Shutdown waits for slow records of events still in the queue.
 func TestShutdownWaitsUntilQueuedEventsAreRecorded(t *testing.T) {
-	l06Bubble(t, func(t *testing.T) {
+	gcBubble(t, func(t *testing.T) {
 		where := l06Where{"8 events queued, each taking 1s to record, then Shutdown", "8 个事件在排队，每个要记录 1s，然后调用 Shutdown"}
 		rec := &l06Recorder{delay: time.Second}
 		tr, runDone := l06Start(t, 10, rec)
@@ -92,7 +92,7 @@ func TestShutdownWaitsUntilQueuedEventsAreRecorded(t *testing.T) {
 // Shutdown gives up at its deadline (or cancellation) with ctx's error while
 // Run keeps draining; a later Shutdown waits for the rest and returns nil.
 func TestShutdownReturnsContextErrorAtItsDeadline(t *testing.T) {
-	l06Bubble(t, func(t *testing.T) {
+	gcBubble(t, func(t *testing.T) {
 		where := l06Where{"3 events of 1m each; a first Shutdown gave up at its deadline, a later one waited", "3 个事件，每个 1m；第一次 Shutdown 到 deadline 放弃了，后面的一次在等"}
 		rec := &l06Recorder{delay: time.Minute}
 		tr, runDone := l06Start(t, 4, rec)
@@ -193,7 +193,7 @@ func TestShutdownReturnsContextErrorAtItsDeadline(t *testing.T) {
 
 // Event after Shutdown returns ErrClosed and never panics.
 func TestEventAfterShutdownReturnsErrClosed(t *testing.T) {
-	l06Bubble(t, func(t *testing.T) {
+	gcBubble(t, func(t *testing.T) {
 		rec := &l06Recorder{}
 		tr, _ := l06Start(t, 4, rec)
 		defer l06Finish(tr, rec)
@@ -242,7 +242,7 @@ func TestEventAfterShutdownReturnsErrClosed(t *testing.T) {
 // returns ctx's error; an Event waiting when room appears gets in. A Tracker
 // whose record is stuck accepts only as many events as its queue holds.
 func TestEventWaitsForRoomUntilItsContextIsDone(t *testing.T) {
-	l06Bubble(t, func(t *testing.T) {
+	gcBubble(t, func(t *testing.T) {
 		where := l06Where{"record was stuck and the queue full; some Event calls gave up", "record 卡住、队列已满；有些 Event 调用放弃了"}
 		const buffer = 2
 		rec := &l06Recorder{gate: make(chan struct{})}
@@ -402,7 +402,7 @@ func l06Fill(t *testing.T, tr *Tracker, buffer int) (accepted []string, refused 
 // Shutdown must keep its deadline even while Event calls wait for room in a
 // full queue; the waiting calls then end with nil (recorded) or ErrClosed.
 func TestShutdownKeepsItsDeadlineWhileEventsWaitForRoom(t *testing.T) {
-	l06Bubble(t, func(t *testing.T) {
+	gcBubble(t, func(t *testing.T) {
 		where := l06Where{"Shutdown was called while 3 Event calls waited for room", "调用 Shutdown 时有 3 个 Event 调用在等空位"}
 		const buffer = 1
 		rec := &l06Recorder{gate: make(chan struct{})}
@@ -495,7 +495,7 @@ func TestShutdownKeepsItsDeadlineWhileEventsWaitForRoom(t *testing.T) {
 // Shutdown is safe to call twice, concurrently: both calls wait for the
 // drain and return nil; a later call returns nil at once.
 func TestShutdownCanBeCalledTwiceAndConcurrently(t *testing.T) {
-	l06Bubble(t, func(t *testing.T) {
+	gcBubble(t, func(t *testing.T) {
 		rec := &l06Recorder{delay: time.Minute}
 		tr, runDone := l06Start(t, 4, rec)
 		defer l06Finish(tr, rec)

@@ -7,9 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime"
 	"runtime/debug"
-	"strings"
 	"sync"
 	"testing"
 	"testing/synctest"
@@ -24,76 +22,6 @@ const l06Slack = time.Second
 // l06ErrPanicked stands for the result of a call that panicked (the panic
 // has already been reported).
 var l06ErrPanicked = errors.New("the call panicked")
-
-// l06Stuck is how long (real time) a bubble may run before l06Bubble
-// decides it is stuck. A right solution needs milliseconds per bubble.
-const l06Stuck = 10 * time.Second
-
-// l06Bubble is gcBubble with a watchdog. Inside a bubble, virtual time only
-// advances when every goroutine is blocked on a channel, a timer, a
-// sync.Cond or a WaitGroup; a goroutine waiting on a mutex (or spinning)
-// freezes the clock, and the test would hang until the grader's time limit
-// with nothing to show. The watchdog, outside the bubble, names the stuck
-// goroutine's line instead, then stops the test binary.
-func l06Bubble(t *testing.T, f func(t *testing.T)) {
-	t.Helper()
-	finished := make(chan struct{})
-	defer close(finished)
-	go func() {
-		timer := time.NewTimer(l06Stuck) // real time: this goroutine is outside the bubble
-		defer timer.Stop()
-		select {
-		case <-finished:
-			return
-		case <-timer.C:
-		}
-		l06ReportStuck(t)
-		panic(fmt.Sprintf("gocourse: %s made no progress for %v (see the failure above); stopping the test binary", t.Name(), l06Stuck))
-	}()
-	gcBubble(t, f)
-}
-
-// l06ReportStuck reports the learner's goroutine that froze a bubble.
-func l06ReportStuck(t *testing.T) {
-	buf := make([]byte, 1<<22)
-	buf = buf[:runtime.Stack(buf, true)]
-	var mutex, busy gcPos
-	var mutexState string
-	for _, g := range strings.Split(string(buf), "\n\n") {
-		header, _, _ := strings.Cut(g, "\n")
-		if !strings.Contains(header, "synctest bubble") {
-			continue
-		}
-		at := gcLearnerFrame(g)
-		if at.Line == 0 {
-			continue
-		}
-		state := gcGoroutineState(g)
-		switch {
-		case strings.Contains(state, "Mutex") && mutex.Line == 0:
-			mutex, mutexState = at, state
-		case (state == "running" || state == "runnable") && busy.Line == 0:
-			busy = at
-		}
-	}
-	switch {
-	case mutex.Line != 0:
-		gcReport(t, gcKindTimeout, mutex,
-			"stuck: this goroutine has been waiting on a lock (%s) for %v, and the goroutine holding the lock is itself waiting (for room in the queue, for Run, or for a ctx), so nothing will ever release it. Never hold a lock while you wait for something slow: Shutdown must not wait behind an Event that waits for room",
-			"卡死了：这个 goroutine 等一把锁（%s）已经等了 %v，而持有这把锁的 goroutine 自己也在等（等队列空位、等 Run 或等某个 ctx），所以这把锁永远不会被释放。不要拿着锁去等慢的事情：Shutdown 不能排在一个正在等空位的 Event 后面",
-			mutexState, l06Stuck)
-	case busy.Line != 0:
-		gcReport(t, gcKindTimeout, busy,
-			"stuck: after %v this goroutine is still running without ever blocking (a busy loop?). Wait on a channel, a sync.Cond or ctx.Done() instead of polling",
-			"卡死了：%v 之后这个 goroutine 仍在不停地运行、从不阻塞（忙等循环？）。请在 channel、sync.Cond 或 ctx.Done() 上等待，而不是轮询",
-			l06Stuck)
-	default:
-		gcReport(t, gcKindTimeout, gcPos{},
-			"stuck: the test made no progress for %v; some goroutine waits on something that never happens, or waits on a lock",
-			"卡死了：测试在 %v 内没有任何进展；某个 goroutine 在等永远不会发生的事，或者在等一把锁",
-			l06Stuck)
-	}
-}
 
 // l06Recorder is the record function the tests hand to New. It remembers what
 // was recorded and how many records ran at once.

@@ -4,64 +4,67 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math/rand/v2"
-	"runtime"
 	"sync"
 	"testing"
 	"time"
 )
 
-// l06StressRounds trackers are each hammered by l06StressCallers goroutines
-// calling Event while Shutdown runs. The interleavings come from the real
-// scheduler (two Ps, runtime.Gosched), so every round is a different one.
-const (
-	l06StressRounds  = 40
-	l06StressCallers = 100
-	l06StressEvents  = 6 // per caller
-)
+// Explored schedules (gcExplore): each scenario is small — a few callers,
+// a few events, one or two Shutdowns — and runs under many schedules, each
+// of which pauses the learner's goroutines at different synchronisation
+// points. That finds the interleavings a stress loop on the real scheduler
+// almost never produces (a check in one select and a send in a second; a
+// closed flag set after the wake-up channel is closed), and names them.
+type l06Scenario struct {
+	callers, events, shutdowns, buffer int
+	slow                               bool // records take 1ms: the queue fills up
+	deadline                           bool // the last caller's context ends after 1ms
+}
 
-// Many goroutines call Event while Shutdown runs: nothing panics, every Event
+var l06Scenarios = []l06Scenario{
+	{callers: 2, events: 2, shutdowns: 1, buffer: 1},
+	{callers: 3, events: 2, shutdowns: 2, buffer: 2},
+	{callers: 2, events: 3, shutdowns: 1, buffer: 1, slow: true, deadline: true},
+}
+
+// l06Schedules is how many schedules each scenario runs under.
+const l06Schedules = 50
+
+// Callers call Event while Shutdown runs: nothing panics, every Event
 // that returned nil is recorded exactly once before Shutdown returns nil, in
 // each caller's order, and nothing refused is ever recorded.
 func TestManyConcurrentEventsRacingShutdownLoseNothing(t *testing.T) {
-	for round := range l06StressRounds {
-		l06Bubble(t, func(t *testing.T) { l06StressRound(t, round) })
+	for _, sc := range l06Scenarios {
+		gcExplore(t, l06Schedules, func(t *testing.T) { l06StressRound(t, sc) })
 		if t.Failed() {
-			return // one failing round says it all
+			return // one failing scenario says it all
 		}
 	}
 }
 
-func l06StressRound(t *testing.T, round int) {
-	rng := rand.New(rand.NewPCG(uint64(round), 6))
-	buffer := 1 + rng.IntN(8)
+func l06StressRound(t *testing.T, sc l06Scenario) {
 	rec := &l06Recorder{}
-	if round%4 == 3 {
-		rec.delay = time.Millisecond // slow records: the queue fills up
+	if sc.slow {
+		rec.delay = time.Millisecond
 	}
-	tr, runDone := l06Start(t, buffer, rec)
+	tr, runDone := l06Start(t, sc.buffer, rec)
 	defer l06Finish(tr, rec)
 	where := l06Where{
-		fmt.Sprintf("stress round %d: %d goroutines calling Event while Shutdown runs, New(%d, ...)",
-			round+1, l06StressCallers, buffer),
-		fmt.Sprintf("压力测试第 %d 轮：%d 个 goroutine 在 Shutdown 执行期间调用 Event，New(%d, ...)",
-			round+1, l06StressCallers, buffer),
+		fmt.Sprintf("%d goroutines each calling Event %d times while %d Shutdown call(s) run, New(%d, ...)",
+			sc.callers, sc.events, sc.shutdowns, sc.buffer),
+		fmt.Sprintf("%d 个 goroutine 各调用 %d 次 Event，同时有 %d 个 Shutdown 调用在执行，New(%d, ...)",
+			sc.callers, sc.events, sc.shutdowns, sc.buffer),
 	}
 
 	type call struct {
 		data string
 		err  error
 	}
-	calls := make([][]call, l06StressCallers)
+	calls := make([][]call, sc.callers)
 	start := make(chan struct{})
 	var wg sync.WaitGroup
-	for c := range l06StressCallers {
-		// Decide everything random up front: rng is not safe for concurrent use.
-		pauses := make([]int, l06StressEvents)
-		for i := range pauses {
-			pauses[i] = rng.IntN(4)
-		}
-		withDeadline := rng.IntN(5) == 0
+	for c := range sc.callers {
+		withDeadline := sc.deadline && c == sc.callers-1
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -69,21 +72,15 @@ func l06StressRound(t *testing.T, round int) {
 			ctx := context.Background()
 			if withDeadline {
 				var cancel context.CancelFunc
-				ctx, cancel = context.WithTimeout(ctx, time.Duration(1+c%3)*time.Millisecond)
+				ctx, cancel = context.WithTimeout(ctx, time.Millisecond)
 				defer cancel()
 			}
-			for i := range l06StressEvents {
-				data := fmt.Sprintf("c%03d-e%d", c, i)
+			for i := range sc.events {
+				data := fmt.Sprintf("c%d-e%d", c, i)
 				err := l06Event(t, tr, ctx, data)
 				calls[c] = append(calls[c], call{data, err})
 				if errors.Is(err, l06ErrPanicked) {
 					return
-				}
-				switch pauses[i] {
-				case 0:
-					runtime.Gosched()
-				case 1:
-					time.Sleep(time.Duration(1+c%5) * time.Microsecond)
 				}
 			}
 		}()
@@ -94,22 +91,17 @@ func l06StressRound(t *testing.T, round int) {
 		close(callersDone)
 	}()
 
-	// Shutdown (sometimes two at once) after a random number of yields.
-	shutdowns := 1 + rng.IntN(2)
+	// Shutdown (sometimes two at once), concurrently with the callers.
 	type result struct {
 		err      error
 		returned bool
 		recorded []string
 	}
-	results := make([]result, shutdowns)
-	shutdownDone := make(chan int, shutdowns)
-	for s := range shutdowns {
-		yields := rng.IntN(300)
+	results := make([]result, sc.shutdowns)
+	shutdownDone := make(chan int, sc.shutdowns)
+	for s := range sc.shutdowns {
 		go func() {
 			<-start
-			for range yields {
-				runtime.Gosched()
-			}
 			ctx, cancel := context.WithTimeout(context.Background(), time.Hour)
 			defer cancel()
 			results[s].returned, results[s].err = l06ShutdownWithin(t, tr, ctx, 2*time.Hour)
@@ -118,7 +110,7 @@ func l06StressRound(t *testing.T, round int) {
 		}()
 	}
 	close(start)
-	for range shutdowns {
+	for range sc.shutdowns {
 		<-shutdownDone
 	}
 	timer := time.NewTimer(time.Hour)
