@@ -184,17 +184,26 @@ type gradingRun struct {
 	sched      scheduleRun // the rewrite's site table, notes and seeds (schedule.go)
 }
 
-// Names the kit takes in the learner's module: its package directory (which
-// exists only in the overlay) and its shim beside the hidden tests.
+// Names the kit takes in the learner's module: its package directories
+// (which exist only in the overlay) and its shims beside the hidden tests.
+// A shim's name cannot be a hidden file's ("zz_gocourse_" + a name that go
+// would ignore if it began with "_").
 const (
-	kitPackageDir = "zz_gocoursekit"
-	kitShimName   = "zz_gocourse_kit_test.go"
+	kitPackageDir    = "zz_gocoursekit"
+	kitNetPackageDir = "zz_gocoursekit/net"
+	kitShimName      = "zz_gocourse__kit_test.go"
+	kitNetShimName   = "zz_gocourse__kitnet_test.go"
 )
 
-var (
-	packageClauseRE = regexp.MustCompile(`(?m)^package kit$`)
-	kitImportRE     = regexp.MustCompile(`"GOCOURSE_KIT"`)
-)
+var packageClauseRE = regexp.MustCompile(`(?m)^package kit$`)
+
+// kitImports points the kit's placeholder imports at its packages in the
+// learner's module.
+func kitImports(modPath string) *strings.Replacer {
+	return strings.NewReplacer(
+		`"GOCOURSE_KIT"`, strconv.Quote(modPath+"/"+kitPackageDir),
+		`"GOCOURSE_KIT_NET"`, strconv.Quote(modPath+"/"+kitNetPackageDir))
+}
 
 func prepare(req Request) (*gradingRun, error) {
 	if !filepath.IsAbs(req.Dir) {
@@ -233,34 +242,49 @@ func (r *gradingRun) writeOverlay() error {
 	if err != nil {
 		return err
 	}
-	// The kit package: the same bytes at the same path every time, so go
-	// compiles it once and serves it from its build cache afterwards.
-	kitFiles, err := kitPackageFiles(r.req.Course)
-	if err != nil {
-		return err
-	}
-	for name, data := range kitFiles {
-		p, err := stableCopy(data, name)
+	imports := kitImports(modPath)
+	// The kit's packages: the same bytes at the same path every time, so go
+	// compiles them once and serves them from its build cache afterwards.
+	for _, pkg := range []struct{ from, to string }{{lessons.KitDir, kitPackageDir}, {lessons.KitNetDir, kitNetPackageDir}} {
+		files, err := kitPackageFiles(r.req.Course, pkg.from)
 		if err != nil {
 			return err
 		}
-		replace[filepath.Join(modRoot, kitPackageDir, name)] = p
+		for name, data := range files {
+			p, err := stableCopy([]byte(imports.Replace(string(data))), name)
+			if err != nil {
+				return err
+			}
+			replace[filepath.Join(modRoot, filepath.FromSlash(pkg.to), name)] = p
+		}
 	}
-	shim, err := fs.ReadFile(r.req.Course, lessons.KitShimPath)
-	if err != nil {
-		return err
-	}
-	shim = packageClauseRE.ReplaceAll(shim, []byte("package "+r.req.Lesson.Package))
-	shim = kitImportRE.ReplaceAll(shim, []byte(strconv.Quote(modPath+"/"+kitPackageDir)))
-	if err := add(kitShimName, shim); err != nil {
-		return err
-	}
+	var hidden []byte
 	for _, p := range r.req.Lesson.HiddenFiles {
 		data, err := fs.ReadFile(r.req.Course, p)
 		if err != nil {
 			return err
 		}
 		if err := add(hiddenName(p), data); err != nil {
+			return err
+		}
+		hidden = append(hidden, data...)
+		hidden = append(hidden, '\n')
+	}
+	shims := []struct{ from, to string }{{lessons.KitShimPath, kitShimName}}
+	netShim, err := fs.ReadFile(r.req.Course, lessons.KitNetShimPath)
+	if err != nil {
+		return err
+	}
+	if usesNames(hidden, netShim) {
+		shims = append(shims, struct{ from, to string }{lessons.KitNetShimPath, kitNetShimName})
+	}
+	for _, sh := range shims {
+		data, err := fs.ReadFile(r.req.Course, sh.from)
+		if err != nil {
+			return err
+		}
+		data = packageClauseRE.ReplaceAll(data, []byte("package "+r.req.Lesson.Package))
+		if err := add(sh.to, []byte(imports.Replace(string(data)))); err != nil {
 			return err
 		}
 	}
@@ -284,10 +308,10 @@ func (r *gradingRun) writeOverlay() error {
 	return os.WriteFile(r.overlay, data, 0o600)
 }
 
-// kitPackageFiles reads the kit package: every .go file of lessons.KitDir
-// except the shim, which goes into the learner's package instead.
-func kitPackageFiles(course fs.FS) (map[string][]byte, error) {
-	entries, err := fs.ReadDir(course, lessons.KitDir)
+// kitPackageFiles reads one of the kit's packages: every .go file of dir
+// except its shim, which goes into the learner's package instead.
+func kitPackageFiles(course fs.FS, dir string) (map[string][]byte, error) {
+	entries, err := fs.ReadDir(course, dir)
 	if err != nil {
 		return nil, err
 	}
@@ -297,14 +321,14 @@ func kitPackageFiles(course fs.FS) (map[string][]byte, error) {
 		if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
 			continue
 		}
-		data, err := fs.ReadFile(course, path.Join(lessons.KitDir, name))
+		data, err := fs.ReadFile(course, path.Join(dir, name))
 		if err != nil {
 			return nil, err
 		}
 		files[name] = data
 	}
 	if len(files) == 0 {
-		return nil, fmt.Errorf("internal: no kit package in %s", lessons.KitDir)
+		return nil, fmt.Errorf("internal: no kit package in %s", dir)
 	}
 	return files, nil
 }

@@ -81,11 +81,15 @@ type Catalog struct {
 	Lessons []*Lesson
 }
 
-// The grading kit: a package overlaid into the learner's module, and a shim
-// overlaid next to every lesson's hidden tests (see checker/testdata/kit).
+// The grading kit: packages overlaid into the learner's module, and shims
+// overlaid next to a lesson's hidden tests (see checker/testdata/kit). The
+// virtual network is a package of its own, so that only lessons that use it
+// link net/http.
 const (
-	KitDir      = "checker/testdata/kit" // the kit package: every .go file here but the shim
-	KitShimPath = "checker/testdata/kit/kit_test.go"
+	KitDir         = "checker/testdata/kit" // the kit package: every .go file here but the shim
+	KitShimPath    = "checker/testdata/kit/kit_test.go"
+	KitNetDir      = "checker/testdata/kit/net" // the virtual network package
+	KitNetShimPath = "checker/testdata/kit/net/net_test.go"
 )
 
 // DefaultTimeLimit bounds one grading when a manifest names none.

@@ -9,12 +9,16 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 pkg=$(grep -m1 -h '^package ' "$dir"/*.go | awk '{print $2}')
 read -r modroot modpath < <(cd "$dir" && go list -m -f '{{.Dir}} {{.Path}}')
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-mkdir "$tmp/kit"
-for f in "$root/checker/testdata/kit"/*.go; do
-  case "$f" in *_test.go) ;; *) cp "$f" "$tmp/kit/" ;; esac
+mkdir -p "$tmp/kit/net"
+imports=(-e "s#\"GOCOURSE_KIT\"#\"$modpath/zz_gocoursekit\"#" -e "s#\"GOCOURSE_KIT_NET\"#\"$modpath/zz_gocoursekit/net\"#")
+for f in "$root/checker/testdata/kit"/*.go "$root/checker/testdata/kit/net"/*.go; do
+  case "$f" in *_test.go) ;; *) sed "${imports[@]}" "$f" > "$tmp/kit/${f#"$root/checker/testdata/kit/"}" ;; esac
 done
-sed -e "0,/^package kit$/s//package $pkg/" -e "s#\"GOCOURSE_KIT\"#\"$modpath/zz_gocoursekit\"#" \
-  "$root/checker/testdata/kit/kit_test.go" > "$tmp/zz_gocourse_kit_test.go"
+sed -e "0,/^package kit$/s//package $pkg/" "${imports[@]}" \
+  "$root/checker/testdata/kit/kit_test.go" > "$tmp/zz_gocourse__kit_test.go"
+# The network's shim, for lessons that use it (the grader decides by name).
+sed -e "0,/^package kit$/s//package $pkg/" "${imports[@]}" \
+  "$root/checker/testdata/kit/net/net_test.go" > "$tmp/zz_gocourse__kitnet_test.go"
 # The grader's schedule rewrite (yield points for gcExplore): the same files
 # the grader compiles, so explored schedules explore here too.
 # GOCOURSE_NO_REWRITE=1 runs the learner's files untouched.
@@ -29,10 +33,14 @@ fi
 {
   echo '{"Replace":{'
   printf '%s\n' "$rewritten"
-  for f in "$tmp/kit"/*.go; do
-    echo "\"$modroot/zz_gocoursekit/$(basename "$f")\": \"$f\","
+  for f in "$tmp/kit"/*.go "$tmp/kit/net"/*.go; do
+    echo "\"$modroot/zz_gocoursekit/${f#"$tmp/kit/"}\": \"$f\","
   done
-  echo "\"$dir/zz_gocourse_kit_test.go\": \"$tmp/zz_gocourse_kit_test.go\""
+  netnames=$(grep -oE '^\s*gc[A-Za-z]+' "$root/checker/testdata/kit/net/net_test.go" | tr -d '\t ' | paste -sd'|')
+  if grep -qwE "$netnames" "$root/checker/testdata/hidden/$slug"/*_test.go; then
+    echo "\"$dir/zz_gocourse__kitnet_test.go\": \"$tmp/zz_gocourse__kitnet_test.go\","
+  fi
+  echo "\"$dir/zz_gocourse__kit_test.go\": \"$tmp/zz_gocourse__kit_test.go\""
   for f in "$root/checker/testdata/hidden/$slug"/*_test.go; do
     echo ",\"$dir/zz_gocourse_$(basename "$f")\": \"$f\""
   done

@@ -1,7 +1,7 @@
 // The grading kit's shim. The grader overlays this file into the learner's
 // package next to the lesson's hidden tests, its package clause rewritten to
 // the exercise's and GOCOURSE_KIT to the import path of the kit package
-// (kit.go, overlaid as <module>/zz_gocoursekit). It owns TestMain and gives
+// (kit.go and the files beside it, overlaid as <module>/zz_gocoursekit). It owns TestMain and gives
 // the hidden tests the kit under short names that start with "gc", so they
 // cannot clash with the learner's identifiers. The kit's code lives in its
 // own package so that the go command compiles it once and caches it: only
@@ -95,25 +95,14 @@ func gcSites(in []gk.Site) []gcSite {
 	return out
 }
 
-// The virtual network (net.go): in-memory listeners, connections and an HTTP
-// client whose every wait is durably blocking inside a bubble, listeners the
-// test breaks on demand, slow handlers, calls waited for at most d.
+// Calls of the code under test, bounded waits, barriers, and where the
+// bubble's goroutines still are (calls.go).
 type (
-	gcNet      = gk.Net
-	gcListener = gk.Listener
-	gcResponse = gk.Response
-	gcPending  = gk.Pending
-	gcSlow     = gk.Slow
-	gcCall     = gk.Call
-	gcBarrier  = gk.Barrier
+	gcCall    = gk.Call
+	gcBarrier = gk.Barrier
 )
 
 var (
-	gcNewNet     = gk.NewNet
-	gcNetBubble  = gk.NetBubble
-	gcNetExplore = gk.NetExplore
-	gcBreakAll   = gk.BreakAll
-	gcText       = gk.Text
 	gcGo         = gk.Go
 	gcNewBarrier = gk.NewBarrier
 	gcInside     = gk.Inside

@@ -42,7 +42,7 @@ func TestOnlyMainMayExitTheProcess(t *testing.T) {
 		en, zh := gcWhere(s.Func)
 		gcReport(t, gcKindLint, s.gcPos,
 			"log.Fatal/os.Exit in %[1]s ends the whole process on the spot: deferred calls never run, requests in flight are dropped, and the caller never learns what failed. Return the error; only main decides that the process exits",
-			"%[2]s 里的 log.Fatal/os.Exit 会当场结束整个进程：defer 不会执行，正在处理的请求被丢弃，调用者也无从得知出了什么错。把 error 返回出去；只有 main 才能决定进程退出",
+			"%[2]s 里的 log.Fatal/os.Exit 会当场结束整个进程：defer 不会执行，正在处理的请求被丢弃，调用方也无从得知出了什么错。把 error 返回出去；只有 main 才能决定进程退出",
 			en, zh)
 	}
 }

@@ -180,6 +180,12 @@ func TestRunWaitsForInFlightRequestBeforeReturning(t *testing.T) {
 				"ctx 取消后，正在处理的请求被掐断了（%s），没能处理完；Close 会直接断开连接，Shutdown 才会等它们结束",
 				cut)
 			return
+		case returned && errors.Is(call.Err(), context.Canceled):
+			gcErrorAt(t, at,
+				"run returned %s while a request was still in flight. context.Canceled here means Shutdown was most likely given ctx: a context that is already cancelled makes Shutdown give up at once, leaving the request running. Give Shutdown a context of its own (context.Background(), or a timeout built on context.WithoutCancel(ctx))",
+				"还有请求正在处理，run 就返回了（返回值 %s）。这里出现 context.Canceled，多半是把 ctx 传给了 Shutdown：context 已经取消，Shutdown 会立即放弃等待，请求还在处理。应当给 Shutdown 一个独立的 context（context.Background()，或基于 context.WithoutCancel(ctx) 的超时 context）",
+				l01Err(call.Err()))
+			return
 		case returned:
 			gcErrorAt(t, at,
 				"run returned %s while a request was still in flight; Serve returns the moment Shutdown starts, so wait for Shutdown itself to return before returning",

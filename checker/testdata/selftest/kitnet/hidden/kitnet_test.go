@@ -10,7 +10,7 @@ import (
 	"time"
 )
 
-// Unit tests of the kit's virtual network (checker/testdata/kit/net.go),
+// Unit tests of the kit's virtual network (checker/testdata/kit/net/net.go),
 // graded by checker/kitnet_test.go against a one-function exercise:
 // func Serve(ln net.Listener, h http.Handler) error { return http.Serve(ln, h) }.
 // Every test runs in a bubble; exact virtual times prove that every wait was

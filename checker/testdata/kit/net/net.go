@@ -1,7 +1,11 @@
-package gocoursekit
-
-// A virtual network for hidden tests that serve HTTP, run inside a synctest
-// bubble (Bubble, Explore, or their NetBubble/NetExplore forms below).
+// Package gocoursekitnet is the grading kit's virtual network, for hidden
+// tests that serve HTTP inside a synctest bubble (NetBubble, NetExplore).
+//
+// It is a package of its own because net/http is the largest thing a test
+// binary can link: lessons without a network do not pay for it (about a
+// quarter of a race-enabled check). The grader overlays it as
+// <module>/zz_gocoursekit/net, and adds its shim (net_test.go beside this
+// file) only for lessons whose hidden tests use one of the shim's names.
 //
 // Every wait on it is durably blocking: listeners and connections are built
 // from channels (a one-slot channel is the lock, a channel closed on every
@@ -55,13 +59,11 @@ package gocoursekit
 //     (Started, StartedWithin) and blocks until Release; SlowCtx also returns
 //     early (503, Cancelled() counts it) when r.Context() is done. Net.Close
 //     releases every slow handler and cancels every request still pending.
-//   - Go(f) runs a call of the code under test in a goroutine: a *Call with
-//     Within(d), Returned(), Done(), Err(). Within(ch, d) waits at most d for
-//     any channel. NewBarrier(n): Arrive blocks until n goroutines arrived.
-//   - Inside(t, names...): lets the bubble settle (synctest.Wait), then says
-//     where goroutines of the bubble are still inside the learner's functions
-//     of those names, or with no names in any of the learner's code (a server
-//     still serving, a watcher still running after the caller returned).
+//
+// Go, Within, NewBarrier and Inside, which scenarios use beside it, are the
+// core kit's (calls.go), for every lesson.
+
+package gocoursekitnet
 
 import (
 	"context"
@@ -71,12 +73,11 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"regexp"
 	"strconv"
-	"strings"
 	"testing"
-	"testing/synctest"
 	"time"
+
+	gk "GOCOURSE_KIT"
 )
 
 // ---------------------------------------------------------------- locks
@@ -142,7 +143,7 @@ func NewNet(t testing.TB) *Net {
 // returns, before the bubble looks for leaked goroutines.
 func NetBubble(t *testing.T, f func(t *testing.T, n *Net)) {
 	t.Helper()
-	Bubble(t, func(t *testing.T) {
+	gk.Bubble(t, func(t *testing.T) {
 		n := NewNet(t)
 		defer n.Close()
 		f(t, n)
@@ -152,7 +153,7 @@ func NetBubble(t *testing.T, f func(t *testing.T, n *Net)) {
 // NetExplore is Explore with a fresh Net for every schedule.
 func NetExplore(t *testing.T, schedules int, f func(t *testing.T, n *Net)) {
 	t.Helper()
-	Explore(t, schedules, func(t *testing.T) {
+	gk.Explore(t, schedules, func(t *testing.T) {
 		n := NewNet(t)
 		defer n.Close()
 		f(t, n)
@@ -601,7 +602,7 @@ func (p *Pending) Response() Response {
 
 // Within waits at most d for the response; ok is false if it has not come.
 func (p *Pending) Within(d time.Duration) (r Response, ok bool) {
-	if _, ok := Within(p.done, d); !ok {
+	if _, ok := gk.Within(p.done, d); !ok {
 		return r, false
 	}
 	return p.resp, true
@@ -667,7 +668,7 @@ func (s *Slow) Started() <-chan struct{} { return s.started }
 
 // StartedWithin waits at most d for a request to reach the handler.
 func (s *Slow) StartedWithin(d time.Duration) bool {
-	_, ok := Within(s.started, d)
+	_, ok := gk.Within(s.started, d)
 	return ok
 }
 
@@ -693,127 +694,3 @@ func (s *Slow) Cancelled() int {
 func Text(body string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, body) })
 }
-
-// ---------------------------------------------------------------- calls
-
-// Call is a call of the code under test running in its own goroutine.
-type Call struct {
-	done chan struct{}
-	err  error
-}
-
-// Go runs f in a goroutine and returns at once.
-func Go(f func() error) *Call {
-	c := &Call{done: make(chan struct{})}
-	go func() {
-		defer close(c.done)
-		c.err = f()
-	}()
-	return c
-}
-
-// Done is closed when the call returned.
-func (c *Call) Done() <-chan struct{} { return c.done }
-
-// Returned reports, without waiting, whether the call has returned.
-func (c *Call) Returned() bool {
-	select {
-	case <-c.done:
-		return true
-	default:
-		return false
-	}
-}
-
-// Err is what the call returned; only after Done (or Returned).
-func (c *Call) Err() error { <-c.done; return c.err }
-
-// Within waits at most d (virtual) for the call; ok is false if it has not returned.
-func (c *Call) Within(d time.Duration) (err error, ok bool) {
-	if _, ok := Within(c.done, d); !ok {
-		return nil, false
-	}
-	return c.err, true
-}
-
-// Within waits at most d for ch to deliver (or be closed).
-func Within[T any](ch <-chan T, d time.Duration) (v T, ok bool) {
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case v = <-ch:
-		return v, true
-	case <-timer.C:
-		return v, false
-	}
-}
-
-// Barrier releases n goroutines together.
-type Barrier struct {
-	mu      chanLock
-	n, seen int
-	all     chan struct{}
-}
-
-// NewBarrier returns a barrier for n goroutines.
-func NewBarrier(n int) *Barrier {
-	return &Barrier{mu: newChanLock(), n: n, all: make(chan struct{})}
-}
-
-// Arrive blocks until n goroutines (this one included) have arrived.
-func (b *Barrier) Arrive() {
-	b.mu.lock()
-	b.seen++
-	if b.seen == b.n {
-		close(b.all)
-	}
-	b.mu.unlock()
-	<-b.all
-}
-
-// All is closed when every goroutine has arrived.
-func (b *Barrier) All() <-chan struct{} { return b.all }
-
-// ---------------------------------------------------------------- inside
-
-var frameRE = regexp.MustCompile(`(?m)^([\w./-]+)\.([\w]+)\(.*\)\n\t(\S+\.go):(\d+)`)
-
-// Inside lets every goroutine of the bubble run until it blocks
-// (synctest.Wait), then returns, for each goroutine (other than the caller)
-// still inside one of the learner's functions of these names, the line of
-// that function it is at; with no names, any goroutine with a frame in the
-// learner's files. Call it the moment the code under test claims that
-// everything it started has ended: a goroutine that was about to exit is
-// gone by then, one that waits (on a channel, a timer, a lock) is not.
-func Inside(t testing.TB, names ...string) []Pos {
-	t.Helper()
-	synctest.Wait()
-	want := map[string]bool{}
-	for _, n := range names {
-		want[n] = true
-	}
-	var out []Pos
-	for _, g := range BubbleGoroutines() {
-		if len(names) == 0 {
-			if at := LearnerFrame(g); at.File != "" {
-				out = append(out, at)
-			}
-			continue
-		}
-		for _, m := range frameRE.FindAllStringSubmatch(g, -1) {
-			if !want[m[2]] || strings.HasSuffix(m[3], "_test.go") {
-				continue
-			}
-			at := LearnerFrame("\t" + m[3] + ":" + m[4] + " +0x0")
-			if at.File == "" {
-				continue
-			}
-			out = append(out, at)
-			break
-		}
-	}
-	return out
-}
-
-// Duration is time.Duration, for the shim's generic gcWithin.
-type Duration = time.Duration
