@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -236,16 +237,7 @@ func (c *classifier) testFailures(r *testRecord) {
 	}
 	// Failures the runtime found.
 	if strings.Contains(out, "WARNING: DATA RACE") || strings.Contains(out, "race detected during execution of test") {
-		file, line := c.firstLearnerFrame(out)
-		at := ""
-		if line > 0 {
-			at = msgRaceAt.in(c.req.Lang, line)
-		}
-		m := msgRace
-		if waitGroupRace(out) {
-			m = msgRaceWaitGroup
-		}
-		c.add(Failure{Kind: KindRace, Test: r.name, File: file, Line: line, Message: m.in(c.req.Lang, at)})
+		c.raceFailures(r.name, out)
 		explained = true
 	}
 	if strings.Contains(out, "panic: test timed out after") {
@@ -264,6 +256,99 @@ func (c *classifier) testFailures(r *testRecord) {
 	if r.outcome == "fail" && !explained {
 		c.add(Failure{Kind: KindTest, Test: r.name, Message: msgPlainFail.in(c.req.Lang, r.name, tail(plainOutput(out), 20))})
 	}
+}
+
+// raceFailures adds one failure per place of the learner's code that a race
+// report of test names. A race has two accesses, and which of them the
+// detector sees first (the "current" one) depends on the schedule; so a
+// race is placed at its write (the lower line when both write), with the
+// other line named in the message, and reports that share a place are
+// merged: the same file gives the same places however the goroutines ran.
+func (c *classifier) raceFailures(test, out string) {
+	type place struct {
+		file string
+		line int
+	}
+	others := map[place][]int{}
+	var order []place
+	wg := map[place]bool{}
+	for _, block := range strings.Split(out, "WARNING: DATA RACE")[1:] {
+		if i := strings.Index(block, "=================="); i >= 0 {
+			block = block[:i]
+		}
+		var writes, reads []place
+		for _, sec := range strings.Split(block, "\n\n") {
+			head := strings.TrimSpace(sec)
+			file, line := c.firstLearnerFrame(sec)
+			if line == 0 {
+				continue
+			}
+			switch h := strings.ToLower(strings.TrimPrefix(head, "Previous ")); {
+			case strings.HasPrefix(h, "write at"), strings.HasPrefix(h, "atomic write at"):
+				writes = append(writes, place{file, line})
+			case strings.HasPrefix(h, "read at"), strings.HasPrefix(h, "atomic read at"):
+				reads = append(reads, place{file, line})
+			}
+		}
+		all := append(append([]place{}, writes...), reads...)
+		if len(all) == 0 {
+			continue
+		}
+		at := all[0]
+		if len(writes) == 2 && writes[1].line < writes[0].line {
+			at = writes[1]
+		}
+		if _, seen := others[at]; !seen {
+			order = append(order, at)
+			others[at] = nil
+		}
+		for _, p := range all {
+			if p != at && p.file == at.file && !slices.Contains(others[at], p.line) {
+				others[at] = append(others[at], p.line)
+			}
+		}
+		if waitGroupRace(block) {
+			wg[at] = true
+		}
+	}
+	if len(order) == 0 { // the report went to another test's output, or named none of the learner's lines
+		file, line := c.firstLearnerFrame(out)
+		order, others = []place{{file, line}}, map[place][]int{{file, line}: nil}
+		wg[order[0]] = waitGroupRace(out)
+	}
+	for _, p := range order {
+		at := ""
+		if lines := others[p]; p.line > 0 && len(lines) > 0 {
+			slices.Sort(lines)
+			at = msgRaceAtLines.in(c.req.Lang, p.line, joinInts(lines))
+		} else if p.line > 0 {
+			at = msgRaceAt.in(c.req.Lang, p.line)
+		}
+		m := msgRace
+		if wg[p] {
+			m = msgRaceWaitGroup
+		}
+		c.addRace(Failure{Kind: KindRace, Test: test, File: p.file, Line: p.line, Message: m.in(c.req.Lang, at)})
+	}
+}
+
+// addRace adds a race failure unless one is already placed there: the
+// first report of a place stands, whichever test saw it.
+func (c *classifier) addRace(f Failure) {
+	for _, g := range c.failures {
+		if g.Kind == KindRace && g.File == f.File && g.Line == f.Line {
+			return
+		}
+	}
+	c.add(f)
+}
+
+func joinInts(ns []int) string {
+	s := make([]string, len(ns))
+	for i, n := range ns {
+		s[i] = strconv.Itoa(n)
+	}
+	return strings.Join(s, ", ")
 }
 
 // waitGroupRace reports whether a race report is sync.WaitGroup's own: the

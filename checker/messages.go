@@ -42,8 +42,9 @@ var (
 	msgRaceWaitGroup = msg{
 		"data race on a sync.WaitGroup: Add ran in a goroutine while Wait was already waiting%s. The sync documentation says: \"calls with a positive delta that occur when the counter is zero must happen before a Wait\". Call Add before the go statement (or use WaitGroup.Go)",
 		"sync.WaitGroup 上的数据竞争：Wait 已经在等待时，另一个 goroutine 里才调用 Add%s。sync 文档写道：“calls with a positive delta that occur when the counter is zero must happen before a Wait”（计数器为零时、delta 为正的 Add 调用必须发生在 Wait 之前）。请在 go 语句之前调用 Add（或者用 WaitGroup.Go）"}
-	msgRaceAt = msg{" (your line %d)", "（你的第 %d 行）"}
-	msgPanic  = msg{
+	msgRaceAt      = msg{" (your line %d)", "（你的第 %d 行）"}
+	msgRaceAtLines = msg{" (your line %d, against line %s)", "（你的第 %d 行，与第 %s 行）"}
+	msgPanic       = msg{
 		"your code panicked: %s",
 		"你的代码发生了 panic：%s"}
 	msgExit = msg{

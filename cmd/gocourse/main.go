@@ -1,5 +1,6 @@
-// Command gocourse is an interactive, bilingual course on owning a
-// goroutine's whole life. See `gocourse help`.
+// Command gocourse is an interactive, bilingual course on Go concurrency:
+// owning a goroutine's whole life, then the memory model, sync, channels and
+// context. See `gocourse help`.
 package main
 
 import (

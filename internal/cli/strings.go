@@ -2,7 +2,7 @@ package cli
 
 // Every text the command line prints, in both languages.
 var (
-	txtUsage = text{`gocourse — an interactive course on owning a goroutine's whole life
+	txtUsage = text{`gocourse — an interactive course on Go concurrency, from a goroutine's whole life to context
 
 Usage:
   gocourse                         open the course in the terminal (reads, watches, grades)
@@ -22,7 +22,7 @@ Usage:
 Flags for every command, before or after it: --lang zh|en (default from LANG/LC_ALL),
 --dir WORKSPACE. --help or -h prints this help.
 Exit codes: 0 passed, 1 failed, 2 could not grade or bad usage.
-`, `gocourse —— 管好 goroutine 的一生：交互式 Go 并发课程
+`, `gocourse —— 交互式 Go 并发课程：从管好 goroutine 的一生到 context
 
 用法：
   gocourse                         在终端里打开课程（阅读、监视文件、自动评测）

@@ -343,8 +343,8 @@ func l10CheckReturnedAt(t *testing.T, w *l10World, fn string, o l10Outcome, want
 			}
 		}
 		gcErrorAt(t, at,
-			"%s returned at %v while %s was still running (%s). It must return only after every call it started has returned: cancel the losers, then wait for them (a sync.WaitGroup, or one receive per call)",
-			"%s 在 %v 就返回了，而 %s 还在运行（%s）。只有它启动的每个调用都返回之后，它才能返回：先取消落后的调用，再等它们结束（用 sync.WaitGroup，或者每个调用收一次结果）",
+			"%s returned at %v while calls it started were still running: %s (%s). It must return only after every call it started has returned: cancel the losers, then wait for them (a sync.WaitGroup, or one receive per call)",
+			"%s 在 %v 就返回了，而它启动的调用还在运行：%s（%s）。只有它启动的每个调用都返回之后，它才能返回：先取消落后的调用，再等它们结束（用 sync.WaitGroup，或者每个调用收一次结果）",
 			fn, o.at, l10List(o.running), strings.Join(late, "; "))
 		return false
 	}
