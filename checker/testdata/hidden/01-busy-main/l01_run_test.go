@@ -182,8 +182,8 @@ func TestRunWaitsForInFlightRequestBeforeReturning(t *testing.T) {
 			return
 		case returned && errors.Is(call.Err(), context.Canceled):
 			gcErrorAt(t, at,
-				"run returned %s while a request was still in flight. context.Canceled here means Shutdown was most likely given ctx: a context that is already cancelled makes Shutdown give up at once, leaving the request running. Give Shutdown a context of its own (context.Background(), or a timeout built on context.WithoutCancel(ctx))",
-				"还有请求正在处理，run 就返回了（返回值 %s）。这里出现 context.Canceled，多半是把 ctx 传给了 Shutdown：context 已经取消，Shutdown 会立即放弃等待，请求还在处理。应当给 Shutdown 一个独立的 context（context.Background()，或基于 context.WithoutCancel(ctx) 的超时 context）",
+				"run returned %s while a request was still in flight: most likely Shutdown was given ctx, and a context that is already cancelled makes Shutdown give up at once, leaving the request running. Give Shutdown a context of its own (context.Background(), or a timeout built on context.WithoutCancel(ctx))",
+				"还有请求正在处理，run 就返回了（返回值 %s）：多半是把 ctx 传给了 Shutdown，而已经取消的 context 会让 Shutdown 立即放弃等待，请求却还在处理。应当给 Shutdown 一个独立的 context（context.Background()，或基于 context.WithoutCancel(ctx) 的超时 context）",
 				l01Err(call.Err()))
 			return
 		case returned:
