@@ -7,8 +7,8 @@ package checker
 // decides whether the goroutine that reached it steps aside and lets the
 // others run first.
 //
-// Why this cannot change what the learner's code means: the rewrite never
-// touches an expression. It only inserts whole call statements,
+// Why this cannot change what the learner's code means: apart from chosen
+// selects (below), the rewrite never touches an expression. It only inserts whole call statements,
 // `zz_gocoursekit.Y(n)`, into statement lists (before a statement, after a
 // simple statement, at the start of a select/switch clause or a loop body),
 // plus one import. Evaluation order, side effects, labels, goto, defer and
@@ -19,6 +19,16 @@ package checker
 // compile errors, race reports, panics and stacks name the learner's file.
 // A file that does not parse, uses cgo or carries line directives of its
 // own is graded as it is, with a note.
+//
+// Chosen selects (kit/choose.go): a select of two or more cases whose
+// channels and sent values are plain (names, fields, ctx.Done()) gets a
+// declaration in front, zzS<n> := zz_gocoursekit.Choose(n, attempts...),
+// and each case's channel is wrapped, <-zz_gocoursekit.Recv(zzS<n>, i, ch),
+// so that which ready case proceeds comes from the schedule's seed, not
+// from the runtime's unseedable random choice. Plain expressions are the
+// only ones copied into the attempts: evaluating them twice has no effect.
+// Labelled selects and functions with a goto are left as they are (a goto
+// may not jump over the declaration).
 
 import (
 	"bytes"
@@ -94,6 +104,7 @@ func rewriteFile(absPath string, src []byte, kitPath string, firstID int) rewrit
 			continue
 		}
 		w.fn = shortFuncName(fd)
+		w.noChoose = hasGoto(fd.Body)
 		w.block(fd.Body.List)
 	}
 	if len(w.edits) == 0 {
@@ -126,6 +137,7 @@ type rewriter struct {
 	sites      []yieldSite
 	chans      map[string]bool
 	atomicName string
+	noChoose   bool // the function has a goto: no declaration may be added
 }
 
 func (w *rewriter) insert(p token.Pos, text string) {
@@ -279,6 +291,9 @@ func (w *rewriter) stmt(s ast.Stmt) {
 		}
 	case *ast.SelectStmt:
 		w.before(s, "select")
+		if s == inner && !w.noChoose {
+			w.choose(st, w.next-1)
+		}
 		for _, c := range st.Body.List {
 			cc := c.(*ast.CommClause)
 			if cc.Comm != nil {
@@ -513,4 +528,98 @@ func isPanic(s ast.Stmt) bool {
 	}
 	id, ok := ast.Unparen(c.Fun).(*ast.Ident)
 	return ok && id.Name == "panic"
+}
+
+// choose makes st a chosen select (see the file comment and kit/choose.go):
+// a Choose declaration in front of it, and each case's channel wrapped.
+func (w *rewriter) choose(st *ast.SelectStmt, site int) {
+	type wrap struct {
+		ch   ast.Expr
+		send bool
+	}
+	var attempts []string
+	var wraps []wrap
+	for _, c := range st.Body.List {
+		cc := c.(*ast.CommClause)
+		switch comm := cc.Comm.(type) {
+		case nil: // default
+		case *ast.SendStmt:
+			if !w.plain(comm.Chan) || !w.plain(comm.Value) {
+				return
+			}
+			attempts = append(attempts, kitIdent+".TrySend("+w.text(comm.Chan)+")("+w.text(comm.Value)+")")
+			wraps = append(wraps, wrap{comm.Chan, true})
+		default:
+			var x ast.Expr
+			switch c := comm.(type) {
+			case *ast.ExprStmt:
+				x = c.X
+			case *ast.AssignStmt:
+				if len(c.Rhs) == 1 {
+					x = c.Rhs[0]
+				}
+			}
+			u, ok := ast.Unparen(x).(*ast.UnaryExpr)
+			if !ok || u.Op != token.ARROW || !w.plain(u.X) {
+				return
+			}
+			attempts = append(attempts, kitIdent+".TryRecv("+w.text(u.X)+")")
+			wraps = append(wraps, wrap{u.X, false})
+		}
+	}
+	if len(attempts) < 2 {
+		return // one case (and perhaps a default): nothing to choose
+	}
+	v := "zzS" + strconv.Itoa(site)
+	w.insert(st.Pos(), v+" := "+kitIdent+".Choose("+strconv.Itoa(site)+", "+strings.Join(attempts, ", ")+"); "+w.lineDirective(st.Pos()))
+	for i, c := range wraps {
+		fn := ".Recv("
+		if c.send {
+			fn = ".SendTo("
+		}
+		w.insert(c.ch.Pos(), kitIdent+fn+v+", "+strconv.Itoa(i)+", "+w.lineDirective(c.ch.Pos()))
+		w.insert(c.ch.End(), ")"+w.lineDirective(c.ch.End()))
+	}
+}
+
+// text is the source of e.
+func (w *rewriter) text(e ast.Expr) string {
+	return string(w.src[w.file.Offset(e.Pos()):w.file.Offset(e.End())])
+}
+
+// plain reports whether e can be evaluated a second time with no effect
+// and copied as it is: names, fields, literals, indexing and dereferencing
+// of those, and x.Done() (a context's channel), all on one line.
+func (w *rewriter) plain(e ast.Expr) bool {
+	if t := w.text(e); strings.ContainsAny(t, "\n") || strings.Contains(t, "/*") || strings.Contains(t, "//") {
+		return false
+	}
+	ok := true
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case nil, *ast.Ident, *ast.BasicLit, *ast.SelectorExpr, *ast.ParenExpr, *ast.IndexExpr,
+			*ast.StarExpr, *ast.CompositeLit, *ast.StructType, *ast.FieldList, *ast.KeyValueExpr:
+		case *ast.UnaryExpr:
+			ok = ok && x.Op == token.AND
+		case *ast.CallExpr:
+			sel, isSel := x.Fun.(*ast.SelectorExpr)
+			ok = ok && isSel && sel.Sel.Name == "Done" && len(x.Args) == 0
+		default:
+			ok = false
+		}
+		return ok
+	})
+	return ok
+}
+
+// hasGoto reports whether body has a goto statement.
+func hasGoto(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if b, ok := n.(*ast.BranchStmt); ok && b.Tok == token.GOTO {
+			found = true
+		}
+		return !found
+	})
+	return found
 }

@@ -31,6 +31,13 @@ func trickyModule(t *testing.T, rewritten bool) (dir string, src []byte, sites [
 	must(os.MkdirAll(filepath.Join(root, kitPackageDir), 0o755))
 	must(os.WriteFile(filepath.Join(root, kitPackageDir, "y.go"), []byte(
 		"package zz_gocoursekit\n\nimport \"os\"\n\nvar n int\n\nfunc Y(int) {\n\tn++\n\tif os.Getenv(\"STUB_COUNT\") != \"\" && n == 1 {\n\t\tos.Stderr.WriteString(\"yielded\\n\")\n\t}\n}\n"), 0o644))
+	// The real chosen selects, on a stub schedule that is never current.
+	choose, err := os.ReadFile("testdata/kit/choose.go")
+	must(err)
+	choose = bytes.Replace(choose, []byte("package gocoursekit"), []byte("package zz_gocoursekit"), 1)
+	must(os.WriteFile(filepath.Join(root, kitPackageDir, "choose.go"), choose, 0o644))
+	must(os.WriteFile(filepath.Join(root, kitPackageDir, "schedule.go"), []byte(
+		"package zz_gocoursekit\n\nimport \"sync/atomic\"\n\ntype schedule struct {\n\tseed    int64\n\tchoices atomic.Int64\n}\n\nvar current atomic.Pointer[schedule]\n"), 0o644))
 	dir = filepath.Join(root, "p")
 	must(os.MkdirAll(dir, 0o755))
 	path := filepath.Join(dir, "main.go")
@@ -104,7 +111,9 @@ func TestRewriteKeepsPositions(t *testing.T) {
 		var s scanner.Scanner
 		s.Init(f, data, nil, 0)
 		var out []tok
-		inY, inImport := false, false
+		inY, inImport, inChoose := false, false, false
+		depth, skip, parens := 0, 0, 0
+		var wrapDepth []int // the paren depth at each open wrapper
 		for {
 			p, tk, lit := s.Scan()
 			switch {
@@ -112,10 +121,34 @@ func TestRewriteKeepsPositions(t *testing.T) {
 				return out
 			case tk == token.SEMICOLON: // inserted ones are the only difference
 				continue
+			case skip > 0: // a chosen select's declaration, or a wrapper's head
+				skip--
+				continue
+			case tk == token.IDENT && strings.HasPrefix(lit, "zzS"):
+				// "zzS7 := zz_gocoursekit.Choose(...)": up to its closing paren.
+				inChoose, depth = true, 0
+				continue
+			case inChoose:
+				switch tk {
+				case token.LPAREN:
+					depth++
+				case token.RPAREN:
+					depth--
+					inChoose = depth > 0
+				}
+				continue
+			case tk == token.RPAREN && len(wrapDepth) > 0 && wrapDepth[len(wrapDepth)-1] == parens:
+				wrapDepth = wrapDepth[:len(wrapDepth)-1] // a wrapper's closing paren
+				continue
 			case tk == token.IDENT && lit == kitIdent:
-				// The inserted code: "zz_gocoursekit.Y(n)" and the import.
+				// The inserted code: "zz_gocoursekit.Y(n)", the import, and a
+				// chosen select's "zz_gocoursekit.Recv(zzS7, 0, " ... ")".
 				if len(out) > 0 && out[len(out)-1].text == "importimport" {
 					out, inImport = out[:len(out)-1], true
+				} else if bytes.HasPrefix(data[fset.Position(p).Offset+len(lit):], []byte(".Recv(")) ||
+					bytes.HasPrefix(data[fset.Position(p).Offset+len(lit):], []byte(".SendTo(")) {
+					skip = 7 // ". Recv ( zzS7 , 0 ,"
+					wrapDepth = append(wrapDepth, parens)
 				} else {
 					inY = true
 				}
@@ -126,6 +159,12 @@ func TestRewriteKeepsPositions(t *testing.T) {
 			case inY:
 				inY = tk != token.RPAREN
 				continue
+			}
+			switch tk {
+			case token.LPAREN:
+				parens++
+			case token.RPAREN:
+				parens--
 			}
 			pos := fset.Position(p)
 			pos.Offset = 0 // moves, of course

@@ -62,10 +62,11 @@ const exploreBudget = 4 * time.Second
 const randomSeedBase = 1 << 16
 
 type schedule struct {
-	seed   int64
-	pauses map[int64]int // hit number -> Gosched rounds
-	hits   atomic.Int64
-	failAt atomic.Int64 // the hit count when the first failure was reported
+	seed    int64
+	pauses  map[int64]int // hit number -> Gosched rounds
+	hits    atomic.Int64
+	choices atomic.Int64 // selects chosen so far (choose.go)
+	failAt  atomic.Int64 // the hit count when the first failure was reported
 
 	// The trace: a ring of the last steps. Each entry packs the site, the
 	// goroutine and whether it paused there; only atomics touch it, with the

@@ -135,6 +135,13 @@ func Bubble(t *testing.T, f func(t *testing.T)) {
 		}
 		panic(r)
 	}()
+	chosen.Store(0) // each test draws the same select choices, whatever ran before it
+	// One P: the bubble's goroutines then run in the order the program
+	// makes them runnable, and with chosen selects (choose.go) the same file
+	// gives the same verdict run after run; other orders are Explore's to
+	// try, by seed. (Async preemption still lets the watchdog past a busy loop.)
+	procs := runtime.GOMAXPROCS(1)
+	defer runtime.GOMAXPROCS(procs)
 	w := startWatchdog(t)
 	defer w.end()
 	synctest.Test(t, func(t *testing.T) {

@@ -53,7 +53,7 @@ func TestServeFunctionsStartNoGoroutine(t *testing.T) {
 		}
 		gcReport(t, gcKindLint, s.gcPos,
 			"%s starts a goroutine: its caller cannot tell from the signature that serving goes on in the background, and cannot know when it stops. Serve synchronously; the caller (run) decides what runs in the background",
-			"%s 启动了 goroutine：调用者从函数签名上看不出服务在后台进行，也无从知道它何时结束。应当同步地提供服务，由调用者（run）决定什么放到后台去跑",
+			"%s 启动了 goroutine：调用方从函数签名上看不出服务在后台进行，也无从知道它何时结束。应当同步地提供服务，由调用方（run）决定什么放到后台去跑",
 			s.Func)
 	}
 }

@@ -34,7 +34,7 @@ func l02StillRunning(t *testing.T, at gcPos, name string, call *gcCall) bool {
 	if err, returned := call.Within(l02Glance); returned {
 		gcErrorAt(t, at,
 			"%[1]s returned %[2]s while its listener was still open; it must serve synchronously, blocking until serving fails. Running it in the background is the caller's decision, not %[1]s's",
-			"listener 还开着，%[1]s 就返回了（返回值 %[2]s）；它应当同步地提供服务，一直阻塞到服务出错为止。要不要放到后台跑，由调用者决定，不该由 %[1]s 自作主张",
+			"listener 还开着，%[1]s 就返回了（返回值 %[2]s）；它应当同步地提供服务，一直阻塞到服务出错为止。要不要放到后台跑，由调用方决定，不该由 %[1]s 自作主张",
 			name, l02Err(err))
 		return false
 	}

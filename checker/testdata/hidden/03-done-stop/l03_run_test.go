@@ -34,7 +34,7 @@ func l03RunOneFails(t *testing.T, appFails bool) {
 		if err, returned := call.Within(l03Glance); returned {
 			gcErrorAt(t, at,
 				"run returned (%v) while both servers were serving; it must block until one of them ends",
-				"两个服务器都还在服务，run 就返回了（%v）；它应该一直阻塞，直到其中一个结束",
+				"两个 server 都还在服务，run 就返回了（%v）；它应该一直阻塞，直到其中一个结束",
 				err)
 			return
 		}
@@ -48,7 +48,7 @@ func l03RunOneFails(t *testing.T, appFails bool) {
 		if !ok {
 			gcErrorAt(t, at,
 				"the %[1]s listener broke (Accept failed: %[3]v), but run had not returned %[4]v later. When the first server returns, run must close stop so that the %[2]s server shuts down, then wait for it and return",
-				"%[1]s 的 listener 坏掉了（Accept 失败：%[3]v），但过了 %[4]v run 仍未返回。第一个服务器返回时，run 应该关闭 stop，让 %[2]s 服务器关闭，等它结束后再返回",
+				"%[1]s 的 listener 坏掉了（Accept 失败：%[3]v），但过了 %[4]v run 仍未返回。第一个 server 返回时，run 应该关闭 stop，让 %[2]s server 关闭，等它结束后再返回",
 				failing.Name(), other.Name(), failing.Err(), l03Patience)
 			return
 		}
@@ -56,13 +56,13 @@ func l03RunOneFails(t *testing.T, appFails bool) {
 		if !errors.Is(err, failing.Err()) {
 			gcErrorAt(t, at,
 				"run returned %[3]v after the %[1]s server failed; expected its error (%[4]v): the first non-nil error, not what the %[2]s server returned once it was stopped",
-				"%[1]s 服务器出错后 run 返回了 %[3]v；应该返回它的 error（%[4]v）：即第一个非 nil 的 error，而不是 %[2]s 服务器被停止后返回的结果",
+				"%[1]s server 出错后 run 返回了 %[3]v；应该返回它的 error（%[4]v）：即第一个非 nil 的 error，而不是 %[2]s server 被停止后返回的结果",
 				failing.Name(), other.Name(), err, failing.Err())
 		}
 		if r := n.Get(other.URL("/")); r.Err == nil {
 			gcErrorAt(t, at,
 				"run returned, but the %[1]s server still answered a request (%[2]s): run must stop both servers and wait for both before returning",
-				"run 已经返回，但 %[1]s 服务器仍然应答了请求（%[2]s）：run 必须停掉两个服务器、等两者都结束后再返回",
+				"run 已经返回，但 %[1]s server 仍然应答了请求（%[2]s）：run 必须停掉两个 server、等两者都结束后再返回",
 				other.Name(), r)
 		}
 	})
@@ -87,26 +87,26 @@ func TestRunWaitsForRequestInFlightOnTheOtherServer(t *testing.T) {
 		if err, early := call.Within(l03Long); early {
 			gcErrorAt(t, at,
 				"run returned (%v) while the debug server was still handling a request. When the app server fails, run must stop the debug server and wait until it has finished too, however long its requests take. Either run did not wait for both servers, or serve returned before its server had finished, or gave up waiting (see the serve tests)",
-				"debug 服务器还在处理请求，run 就返回了（%v）。app 服务器出错后，run 应该停掉 debug 服务器，并等它也结束，不管它的请求要处理多久。要么 run 没有等两个服务器都结束，要么 serve 在它的服务器结束之前就返回了，或者等得不耐烦放弃了（参见 serve 的测试）",
+				"debug server 还在处理请求，run 就返回了（%v）。app server 出错后，run 应该停掉 debug server，并等它也结束，不管它的请求要处理多久。要么 run 没有等两个 server 都结束，要么 serve 在它的 server 结束之前就返回了，或者等得不耐烦放弃了（参见 serve 的测试）",
 				err)
 			slow.Release()
 			return
 		}
 
 		slow.Release()
-		l03ExpectGraceful(t, at, req, slow, "the app server failed", "app 服务器出错")
+		l03ExpectGraceful(t, at, req, slow, "the app server failed", "app server 出错")
 		err, ok := call.Within(l03Patience)
 		switch {
 		case !ok:
 			gcErrorAt(t, at,
 				"the app server failed and the debug server's last request completed, but run had not returned %v later",
-				"app 服务器已经出错，debug 服务器最后的请求也已完成，但过了 %v run 仍未返回",
+				"app server 已经出错，debug server 最后的请求也已完成，但过了 %v run 仍未返回",
 				l03Patience)
 			return
 		case !errors.Is(err, app.Err()):
 			gcErrorAt(t, at,
 				"run returned %v after the app server failed; expected the app server's error (%v), the first non-nil error",
-				"app 服务器出错后 run 返回了 %v；应该返回 app 服务器的 error（%v），即第一个非 nil 的 error",
+				"app server 出错后 run 返回了 %v；应该返回 app server 的 error（%v），即第一个非 nil 的 error",
 				err, app.Err())
 		}
 		l03NothingLeft(t, "run")
@@ -142,7 +142,7 @@ func TestRunReturnsWhenBothServersFailAtOnce(t *testing.T) {
 		case !errors.Is(err, app.Err()) && !errors.Is(err, debug.Err()):
 			gcErrorAt(t, at,
 				"both servers failed at once and run returned %v; expected one of their errors (%v or %v)",
-				"两个服务器同时出错，run 返回了 %v；应该返回它们的 error 之一（%v 或 %v）",
+				"两个 server 同时出错，run 返回了 %v；应该返回它们的 error 之一（%v 或 %v）",
 				err, app.Err(), debug.Err())
 		}
 	})

@@ -30,7 +30,7 @@ func l03ExpectOK(t *testing.T, at gcPos, what string, r gcResponse, body string)
 	t.Helper()
 	if r.Err != nil {
 		gcErrorAt(t, at, "GET %s failed: %v; the server should answer it with 200 and %q",
-			"GET %s 失败：%v；服务器应该以 200 和 %q 应答", what, r.Err, body)
+			"GET %s 失败：%v；server 应该以 200 和 %q 应答", what, r.Err, body)
 		return false
 	}
 	if !r.OK(body) {
@@ -50,12 +50,12 @@ func l03Entered(t *testing.T, at gcPos, slow *gcSlow, req *gcPending) bool {
 	case <-req.Done():
 		gcErrorAt(t, at,
 			"a request sent to the listener failed before it reached the handler (%s): the server must serve the handler it is given on the listener it is given, until it is told to stop",
-			"发往 listener 的请求还没到达 handler 就失败了（%s）：服务器应该在传入的 listener 上、用传入的 handler 一直提供服务，直到被要求停止",
+			"发往 listener 的请求还没到达 handler 就失败了（%s）：server 应该在传入的 listener 上、用传入的 handler 一直提供服务，直到被要求停止",
 			req.Response())
 	case <-time.After(l03Patience):
 		gcErrorAt(t, at,
 			"a request sent to the listener never reached the handler within %v: the server must serve the handler it is given on the listener it is given",
-			"发往 listener 的请求在 %v 内都没有到达 handler：服务器应该在传入的 listener 上，用传入的 handler 提供服务",
+			"发往 listener 的请求在 %v 内都没有到达 handler：server 应该在传入的 listener 上，用传入的 handler 提供服务",
 			l03Patience)
 	}
 	return false
@@ -75,7 +75,7 @@ func l03ExpectGraceful(t *testing.T, at gcPos, req *gcPending, slow *gcSlow, whe
 	case r.Err != nil:
 		gcErrorAt(t, at,
 			"the request in flight when %[1]s was cut off (%[3]v). Stop the server with Shutdown, which closes the listener and then waits for the requests in flight to complete; Close drops their connections on the spot",
-			"%[2]s时正在处理的请求被掐断了（%[3]v）。请用 Shutdown 停止服务器：它先关闭 listener，再等处理中的请求完成；Close 则会当场断开它们的连接",
+			"%[2]s时正在处理的请求被掐断了（%[3]v）。请用 Shutdown 停止 server：它先关闭 listener，再等处理中的请求完成；Close 则会当场断开它们的连接",
 			whenEN, whenZH, r.Err)
 	case !r.OK(slow.Body()):
 		gcErrorAt(t, at,
@@ -124,7 +124,7 @@ func TestServeServesUntilStopIsClosedThenReturnsNil(t *testing.T) {
 		if err, returned := call.Within(l03Glance); returned {
 			gcErrorAt(t, at,
 				"serve returned (%v) before stop was closed. It must do the serving itself, blocking its caller, until stop is closed or serving fails; the caller decides what runs in a goroutine",
-				"stop 还没有关闭，serve 就返回了（%v）。serve 应该自己完成服务、阻塞调用者，直到 stop 被关闭或服务出错；要不要放进 goroutine，由调用者决定",
+				"stop 还没有关闭，serve 就返回了（%v）。serve 应该自己完成服务、阻塞调用方，直到 stop 被关闭或服务出错；要不要放进 goroutine，由调用方决定",
 				err)
 			return
 		}
@@ -134,7 +134,7 @@ func TestServeServesUntilStopIsClosedThenReturnsNil(t *testing.T) {
 		if !ok {
 			gcErrorAt(t, at,
 				"stop was closed, but serve had not returned %v later. Closing stop must make serve shut its server down and return nil",
-				"stop 已经关闭，但过了 %v serve 仍未返回。关闭 stop 之后，serve 应该关闭它的服务器并返回 nil",
+				"stop 已经关闭，但过了 %v serve 仍未返回。关闭 stop 之后，serve 应该关闭它的 server 并返回 nil",
 				l03Patience)
 			return
 		}
@@ -159,7 +159,7 @@ func TestServeLetsRequestInFlightFinishAfterStop(t *testing.T) {
 		if call.Returned() {
 			gcErrorAt(t, at,
 				"serve returned (%v) before stop was closed. It must do the serving itself, blocking its caller, until stop is closed or serving fails",
-				"stop 还没有关闭，serve 就返回了（%v）。serve 应该自己完成服务、阻塞调用者，直到 stop 被关闭或服务出错",
+				"stop 还没有关闭，serve 就返回了（%v）。serve 应该自己完成服务、阻塞调用方，直到 stop 被关闭或服务出错",
 				call.Err())
 			return
 		}
@@ -215,7 +215,7 @@ func TestServeReturnsTheErrorWhenServingFails(t *testing.T) {
 		case !errors.Is(err, ln.Err()):
 			gcErrorAt(t, at,
 				"serve returned %v after the listener broke; expected the error serving failed with (%v), so that the caller learns what went wrong",
-				"listener 坏掉后 serve 返回了 %v；应该返回服务失败的那个 error（%v），让调用者知道出了什么错",
+				"listener 坏掉后 serve 返回了 %v；应该返回服务失败的那个 error（%v），让调用方知道出了什么错",
 				err, ln.Err())
 		}
 		l03NothingLeft(t, "serve")

@@ -75,7 +75,7 @@ func l05Check(t *testing.T, c l05Case) bool {
 		if why != "nil" && why != "" {
 			gcErrorAt(t, at,
 				esc(c.en)+": ListDirectory(fsys, %q, fn) read directory %q although fn returned %s for it. fn must be called for a directory before the directory is read, so that SkipDir or SkipAll (or an error) avoids the read entirely — that is the point of a callback: the caller decides how much work is done.",
-				esc(c.zh)+"：fn 对目录 %[2]q 返回了 %[3]s，ListDirectory(fsys, %[1]q, fn) 却仍然读取了它。对一个目录必须先调用 fn、再读取目录，这样 SkipDir、SkipAll（或一个错误）才能完全省掉这次读取——回调的意义就在这里：做多少工作由调用者决定。",
+				esc(c.zh)+"：fn 对目录 %[2]q 返回了 %[3]s，ListDirectory(fsys, %[1]q, fn) 却仍然读取了它。对一个目录必须先调用 fn、再读取目录，这样 SkipDir、SkipAll（或一个错误）才能完全省掉这次读取——回调的意义就在这里：做多少工作由调用方决定。",
 				c.root, dir, why)
 		} else {
 			gcErrorAt(t, at,

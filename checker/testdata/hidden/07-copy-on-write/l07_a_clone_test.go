@@ -166,7 +166,7 @@ func TestL07NewStorePublishesACloneAsVersion1(t *testing.T) {
 		if c, ok := l07Load(t, s); ok && !l07Same(c, want) {
 			gcErrorAt(t, gcFuncPos(t, "NewStore"),
 				"the caller changed its own initial Config after NewStore, and the published snapshot changed with it (now %v): NewStore must publish a deep clone of initial",
-				"调用者在 NewStore 之后修改了自己的 initial，已发布的快照也跟着变了（现在是 %v）：NewStore 必须发布 initial 的深拷贝",
+				"调用方在 NewStore 之后修改了自己的 initial，已发布的快照也跟着变了（现在是 %v）：NewStore 必须发布 initial 的深拷贝",
 				l07Take(c))
 		}
 	})

@@ -267,7 +267,7 @@ func TestMapStopsAtTheFirstError(t *testing.T) {
 			if !c.cancelled || (c.v != 1 && c.end != failAt) {
 				gcErrorAt(t, pos,
 					"fn(%d) was running when fn(4) failed at %v, but its context was not cancelled then (it ended at %v): give fn a context that Map cancels at the first error (context.WithCancelCause), not the caller's ctx",
-					"fn(4) 在 %[2]v 失败时 fn(%[1]d) 正在运行，但它的 context 当时没有被取消（它在 %[3]v 结束）：交给 fn 的 context 必须在第一个错误时由 Map 取消（context.WithCancelCause），而不是调用者的 ctx",
+					"fn(4) 在 %[2]v 失败时 fn(%[1]d) 正在运行，但它的 context 当时没有被取消（它在 %[3]v 结束）：交给 fn 的 context 必须在第一个错误时由 Map 取消（context.WithCancelCause），而不是调用方的 ctx",
 					c.v, failAt, c.end)
 				break
 			}
