@@ -57,8 +57,11 @@ func (t *Tracker) Event(ctx context.Context, data string) error {
 	t.mu.RLock()
 	defer t.mu.RUnlock()
 
-	// A select picks at random among ready cases: check closing first, so an
-	// Event that starts after Shutdown is refused even if the queue has room.
+	// Check closing on its own first. Once Shutdown has closed the queue, a
+	// send case on it is ready too, and a select picks at random among ready
+	// cases: one select holding both would panic (send on closed channel)
+	// about half the time. Under the read lock, this check is what makes
+	// "nobody sends once the queue is closed" true.
 	select {
 	case <-t.closing:
 		return ErrClosed
