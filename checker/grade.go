@@ -242,22 +242,6 @@ func (r *gradingRun) writeOverlay() error {
 	if err != nil {
 		return err
 	}
-	imports := kitImports(modPath)
-	// The kit's packages: the same bytes at the same path every time, so go
-	// compiles them once and serves them from its build cache afterwards.
-	for _, pkg := range []struct{ from, to string }{{lessons.KitDir, kitPackageDir}, {lessons.KitNetDir, kitNetPackageDir}} {
-		files, err := kitPackageFiles(r.req.Course, pkg.from)
-		if err != nil {
-			return err
-		}
-		for name, data := range files {
-			p, err := stableCopy([]byte(imports.Replace(string(data))), name)
-			if err != nil {
-				return err
-			}
-			replace[filepath.Join(modRoot, filepath.FromSlash(pkg.to), name)] = p
-		}
-	}
 	var hidden []byte
 	for _, p := range r.req.Lesson.HiddenFiles {
 		data, err := fs.ReadFile(r.req.Course, p)
@@ -270,21 +254,38 @@ func (r *gradingRun) writeOverlay() error {
 		hidden = append(hidden, data...)
 		hidden = append(hidden, '\n')
 	}
-	shims := []struct{ from, to string }{{lessons.KitShimPath, kitShimName}}
+	// The kit's packages and their shims. The network comes only with the
+	// lessons whose hidden tests use one of its shim's names.
+	type kitPart struct{ dir, pkg, shimPath, shimName string }
+	parts := []kitPart{{lessons.KitDir, kitPackageDir, lessons.KitShimPath, kitShimName}}
 	netShim, err := fs.ReadFile(r.req.Course, lessons.KitNetShimPath)
 	if err != nil {
 		return err
 	}
 	if usesNames(hidden, netShim) {
-		shims = append(shims, struct{ from, to string }{lessons.KitNetShimPath, kitNetShimName})
+		parts = append(parts, kitPart{lessons.KitNetDir, kitNetPackageDir, lessons.KitNetShimPath, kitNetShimName})
 	}
-	for _, sh := range shims {
-		data, err := fs.ReadFile(r.req.Course, sh.from)
+	imports := kitImports(modPath)
+	for _, part := range parts {
+		// The same bytes at the same path every time, so go compiles the
+		// package once and serves it from its build cache afterwards.
+		files, err := kitPackageFiles(r.req.Course, part.dir)
 		if err != nil {
 			return err
 		}
-		data = packageClauseRE.ReplaceAll(data, []byte("package "+r.req.Lesson.Package))
-		if err := add(sh.to, []byte(imports.Replace(string(data)))); err != nil {
+		for name, data := range files {
+			p, err := stableCopy([]byte(imports.Replace(string(data))), name)
+			if err != nil {
+				return err
+			}
+			replace[filepath.Join(modRoot, filepath.FromSlash(part.pkg), name)] = p
+		}
+		shim, err := fs.ReadFile(r.req.Course, part.shimPath)
+		if err != nil {
+			return err
+		}
+		shim = packageClauseRE.ReplaceAll(shim, []byte("package "+r.req.Lesson.Package))
+		if err := add(part.shimName, []byte(imports.Replace(string(shim)))); err != nil {
 			return err
 		}
 	}
