@@ -69,6 +69,11 @@ func (l *Lesson) SolutionDir() string { return "solutions/" + l.Slug }
 // HiddenDir holds the hidden tests, where `go build ./...` never looks.
 func (l *Lesson) HiddenDir() string { return "checker/testdata/hidden/" + l.Slug }
 
+// ScenarioDir holds the lesson's scenarios, if it has any: a package of its
+// own that the hidden tests call with the learner's API, compiled once and
+// cached (see docs/authoring.md, "Scenarios").
+func (l *Lesson) ScenarioDir() string { return l.HiddenDir() + "/scenario" }
+
 // ContentPath is the lesson text in lang.
 func (l *Lesson) ContentPath(lang string) string { return "content/" + lang + "/" + l.Slug + ".md" }
 
@@ -88,7 +93,8 @@ type Catalog struct {
 const (
 	KitDir         = "checker/testdata/kit" // the kit package: every .go file here but the shim
 	KitShimPath    = "checker/testdata/kit/kit_test.go"
-	KitNetDir      = "checker/testdata/kit/net" // the virtual network package
+	KitNetDir      = "checker/testdata/kit/net"  // the virtual network package
+	KitGoidDir     = "checker/testdata/kit/goid" // the current goroutine, in assembly (the kit's goid.go)
 	KitNetShimPath = "checker/testdata/kit/net/net_test.go"
 )
 

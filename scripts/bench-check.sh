@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Save-to-verdict speed of `gocourse check` against the floor: `go test -race`
-# of the same package with one empty test. Each round edits the exercise (as a
-# save does), so the package really recompiles. Prints medians and the ratio.
+# of the same package with one empty test. Each round edits the exercise's code
+# (as a save does: a new function, not a comment, which would compile to the
+# same object and let both sides reuse the cached link). Prints medians and the ratio.
 #   scripts/bench-check.sh [lesson=4] [rounds=15]
 set -euo pipefail
 lesson=${1:-4} rounds=${2:-15}
@@ -21,8 +22,8 @@ floor() { (cd "$dir" && GORACE=atexit_sleep_ms=0 go test -race -count=1 -overlay
 check() { "$tmp/gocourse" check "$lesson" --dir "$tmp/ws"; }
 floor >/dev/null 2>&1; check >/dev/null 2>&1 || true   # warm both
 for i in $(seq "$rounds"); do   # interleaved, so load hits both alike
-  echo "// save $i" >> "$file"; ms floor >> "$tmp/floor"
-  echo "// save $i b" >> "$file"; ms check >> "$tmp/check"
+  echo "func gocourseSaveF$i() int { return $i }" >> "$file"; ms floor >> "$tmp/floor"
+  echo "func gocourseSaveC$i() int { return $i }" >> "$file"; ms check >> "$tmp/check"
 done
 median() { sort -n "$1" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 f=$(median "$tmp/floor") c=$(median "$tmp/check")

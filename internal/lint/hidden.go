@@ -7,6 +7,7 @@ import (
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"path"
 	"regexp"
 	"strconv"
 	"strings"
@@ -54,7 +55,15 @@ type place struct {
 
 // lintReports finds the first place a hidden test reports kind "lint".
 func (c *checker) lintReports() place {
-	for _, p := range c.l.HiddenFiles {
+	files := append([]string(nil), c.l.HiddenFiles...)
+	if entries, err := fs.ReadDir(c.fsys, c.l.ScenarioDir()); err == nil {
+		for _, e := range entries {
+			if !e.IsDir() && strings.HasSuffix(e.Name(), ".go") {
+				files = append(files, path.Join(c.l.ScenarioDir(), e.Name()))
+			}
+		}
+	}
+	for _, p := range files {
 		src, err := fs.ReadFile(c.fsys, p)
 		if err != nil {
 			continue
@@ -70,12 +79,12 @@ func (c *checker) lintReports() place {
 				return false
 			}
 			switch n := n.(type) {
-			case *ast.Ident:
-				if n.Name == "gcKindLint" {
+			case *ast.Ident: // the shim's name, or the kit's (gk.KindLint) in a scenario
+				if n.Name == "gcKindLint" || n.Name == "KindLint" {
 					at = place{p, fset.Position(n.Pos()).Line}
 				}
 			case *ast.CallExpr:
-				if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "gcReport" && len(n.Args) > 1 {
+				if isReport(n.Fun) && len(n.Args) > 1 {
 					if lit, ok := n.Args[1].(*ast.BasicLit); ok && lit.Value == `"lint"` {
 						at = place{p, fset.Position(n.Pos()).Line}
 					}
@@ -88,6 +97,17 @@ func (c *checker) lintReports() place {
 		}
 	}
 	return place{}
+}
+
+// isReport: gcReport (the shim) or gk.Report (the kit, in a scenario).
+func isReport(fun ast.Expr) bool {
+	switch f := fun.(type) {
+	case *ast.Ident:
+		return f.Name == "gcReport"
+	case *ast.SelectorExpr:
+		return f.Sel.Name == "Report"
+	}
+	return false
 }
 
 // ---------------------------------------------------------------- check 5

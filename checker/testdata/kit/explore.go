@@ -115,16 +115,7 @@ func (s *schedule) yield(site int) {
 
 // goroutine returns a small number for the calling goroutine (1, 2, ...).
 func (s *schedule) goroutine() int {
-	var buf [32]byte
-	b := buf[:runtime.Stack(buf[:], false)]
-	b = b[len("goroutine "):]
-	id := int64(0)
-	for _, c := range b {
-		if c < '0' || c > '9' {
-			break
-		}
-		id = id*10 + int64(c-'0')
-	}
+	id := goid()
 	for i := range s.goid {
 		v := s.goid[i].Load()
 		if v == id {

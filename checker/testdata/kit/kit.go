@@ -169,14 +169,35 @@ func Bubble(t *testing.T, f func(t *testing.T)) {
 	})
 }
 
+// stackBuf is allStacks' buffer, kept between calls: a fresh megabyte per
+// bubble was a fifth of an explored test's time under the race detector
+// (zeroing it, and the detector resetting its shadow when it is freed).
+var (
+	stackMu  sync.Mutex
+	stackBuf = make([]byte, 1<<20)
+)
+
+// allStacks is runtime.Stack of every goroutine, up to 64 MB of them (code
+// that starts a million goroutines gets the first few hundred thousand).
+func allStacks() string {
+	stackMu.Lock()
+	defer stackMu.Unlock()
+	for {
+		n := runtime.Stack(stackBuf, true)
+		if n < len(stackBuf) || len(stackBuf) >= 64<<20 {
+			return string(stackBuf[:n])
+		}
+		stackBuf = make([]byte, 2*len(stackBuf))
+	}
+}
+
 // BubbleGoroutines returns the stacks of the goroutines of the current
 // synctest bubble other than the caller.
 func BubbleGoroutines() []string {
-	buf := make([]byte, 1<<20)
-	buf = buf[:runtime.Stack(buf, true)]
+	all := allStacks()
 	var out []string
 	bubble := "" // "synctest bubble 3]": the caller's bubble
-	for i, g := range strings.Split(string(buf), "\n\n") {
+	for i, g := range strings.Split(all, "\n\n") {
 		header, frames, _ := strings.Cut(g, "\n")
 		if i == 0 { // the calling goroutine comes first
 			bubble = bubbleRE.FindString(header)

@@ -108,10 +108,8 @@ var (
 
 // sampleBubble returns the goroutines of the bubble named by id, by goroutine.
 func sampleBubble(id string) map[string]goroutineSample {
-	buf := make([]byte, 1<<22)
-	buf = buf[:runtime.Stack(buf, true)]
 	out := map[string]goroutineSample{}
-	for _, g := range strings.Split(string(buf), "\n\n") {
+	for _, g := range strings.Split(allStacks(), "\n\n") {
 		header, frames, _ := strings.Cut(g, "\n")
 		if !strings.Contains(header, id) {
 			continue
