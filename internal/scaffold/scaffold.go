@@ -195,6 +195,7 @@ func (l lessonInfo) files() []file {
 		{"exercises/" + l.Slug + "/" + l.File, l.code(false)},
 		{"solutions/" + l.Slug + "/" + l.File, l.code(true)},
 		{hidden, l.hiddenTest()},
+		{"checker/testdata/hidden/" + l.Slug + "/scenario/scenario.go", l.scenario()},
 		{path.Join(fixtures, "wrong-todo", l.File), l.fixtureCode("the untouched starter: make the mistake that fixture.toml names")},
 		{path.Join(fixtures, "wrong-todo", "fixture.toml"), fixtureWrong},
 		{path.Join(fixtures, "right-todo", l.File), l.fixtureCode("a copy of the reference: write a right answer that differs from it")},
@@ -413,17 +414,48 @@ func Work() error {
 func (l lessonInfo) hiddenTest() string {
 	return l.fill(`package {{PKG}}
 
-import "testing"
+// {{TODO}}: lesson {{NN}}'s hidden tests (docs/authoring.md, "Scenarios"): one line per test,
+// handing the learner's API to its scenario in ./scenario. Here, in the package doc, goes the
+// table of every sentence of the contract and the test that fails when it is broken.
 
-// {{TODO}}: replace this file with lesson {{NN}}'s hidden tests (docs/authoring.md, "Hidden
-// tests"): test the contract, not the reference solution; catch every mistake COURSE.md lists
-// for the lesson; bound every wait; report with gcErrorf/gcReport in both languages.
+import (
+	"testing"
 
-// TestTODO fails every submission until the real tests are written, so that
+	sc "GOCOURSE_SCENARIO"
+)
+
+var l{{NN}}API = sc.API{Work: Work}
+
+func TestTODO(t *testing.T) { sc.TODO(t, l{{NN}}API) }
+`)
+}
+
+func (l lessonInfo) scenario() string {
+	return l.fill(`// Package scenario holds the bodies of lesson {{NN}}'s hidden tests, compiled once and
+// cached; ../l{{NN}}_test.go calls them with the learner's API.
+package scenario
+
+import (
+	"testing"
+
+	gk "GOCOURSE_KIT"
+)
+
+// API is the exercise as the scenarios call it: the learner's functions as func values,
+// variables a test replaces as pointers, types with methods as interfaces.
+type API struct {
+	Work func() error
+}
+
+// TODO fails every submission until the real tests are written, so that
 // ` + "`gocourse dev check`" + ` reports the lesson as unfinished.
-func TestTODO(t *testing.T) {
-	_ = Work // the API the tests will call
-	gcErrorf(t, "{{TODO}}: write the hidden tests of lesson {{NN}} in checker/testdata/hidden/{{SLUG}}/",
+//
+// {{TODO}}: replace it with the lesson's scenarios: test the contract, not the reference
+// solution; catch every mistake COURSE.md lists for the lesson; bound every wait; report
+// with gk.Errorf/gk.Report in both languages.
+func TODO(t *testing.T, api API) {
+	_ = api.Work // the API the tests will call
+	gk.Errorf(t, "{{TODO}}: write the hidden tests of lesson {{NN}} in checker/testdata/hidden/{{SLUG}}/",
 		"{{TODO}}: 在 checker/testdata/hidden/{{SLUG}}/ 中编写第 {{NN}} 课的隐藏测试")
 }
 `)

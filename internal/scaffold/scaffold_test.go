@@ -83,6 +83,7 @@ func TestNewLesson(t *testing.T) {
 		"exercises/02-fan-out/out.go",
 		"solutions/02-fan-out/out.go",
 		"checker/testdata/hidden/02-fan-out/l02_test.go",
+		"checker/testdata/hidden/02-fan-out/scenario/scenario.go",
 		"checker/testdata/fixtures/02-fan-out/wrong-todo/out.go",
 		"checker/testdata/fixtures/02-fan-out/wrong-todo/fixture.toml",
 		"checker/testdata/fixtures/02-fan-out/right-todo/out.go",
@@ -117,7 +118,7 @@ func TestNewLesson(t *testing.T) {
 		files[f.File] = true
 	}
 	for _, p := range []string{"lessons/02-fan-out.toml", "content/en/02-fan-out.md", "content/zh/02-fan-out.md",
-		"exercises/02-fan-out/out.go", "solutions/02-fan-out/out.go", "checker/testdata/hidden/02-fan-out/l02_test.go"} {
+		"exercises/02-fan-out/out.go", "solutions/02-fan-out/out.go", "checker/testdata/hidden/02-fan-out/scenario/scenario.go"} {
 		if !files[p] {
 			t.Errorf("no TODO reported in %s", p)
 		}

@@ -1,10 +1,12 @@
-package replicas
+package scenario
 
 import (
 	"context"
 	"errors"
 	"testing"
 	"time"
+
+	gk "GOCOURSE_KIT"
 )
 
 var (
@@ -18,24 +20,24 @@ var (
 // cancellation only then; replica 1 answers at 10ms; replica 2 never answers
 // and returns as soon as its context is done. First must return "fast" at
 // 30ms, after cancelling replicas 0 and 2 with ErrAnswered.
-func l10Race(t *testing.T, check func(t *testing.T, w *l10World, o l10Outcome)) {
-	gcBubble(t, func(t *testing.T) {
+func l10Race(t *testing.T, api API, check func(t *testing.T, w *l10World, o l10Outcome)) {
+	gk.Bubble(t, func(t *testing.T) {
 		w := l10NewWorld(
 			l10Rep{mode: l10Deaf, work: 30 * time.Millisecond, answer: "slow"},
 			l10Rep{mode: l10Honour, work: 10 * time.Millisecond, answer: "fast"},
 			l10Rep{mode: l10Block},
 		)
-		o := l10Call(t, w, "First", func() (string, error) { return First(context.Background(), l10Query, w.queries()...) })
+		o := l10Call(t, w, "First", func() (string, error) { return api.First(context.Background(), l10Query, w.queries()...) })
 		if o.ok {
 			check(t, w, o)
 		}
 	})
 }
 
-// TestL10FirstReturnsTheFirstAnswer: every replica is asked at once, and the
+// L10FirstReturnsTheFirstAnswer: every replica is asked at once, and the
 // first successful answer is the one returned.
-func TestL10FirstReturnsTheFirstAnswer(t *testing.T) {
-	l10Race(t, func(t *testing.T, w *l10World, o l10Outcome) {
+func L10FirstReturnsTheFirstAnswer(t *testing.T, api API) {
+	l10Race(t, api, func(t *testing.T, w *l10World, o l10Outcome) {
 		if !l10CheckStarts(t, w, "First", o, 0, 0, 0, 0) {
 			return
 		}
@@ -43,38 +45,38 @@ func TestL10FirstReturnsTheFirstAnswer(t *testing.T) {
 	})
 }
 
-// TestL10FirstCancelsLosersWithCause: once replica 1 has answered, replicas
+// L10FirstCancelsLosersWithCause: once replica 1 has answered, replicas
 // 0 and 2 see their context cancelled with ErrAnswered as its cause.
-func TestL10FirstCancelsLosersWithCause(t *testing.T) {
-	l10Race(t, func(t *testing.T, w *l10World, o l10Outcome) {
+func L10FirstCancelsLosersWithCause(t *testing.T, api API) {
+	l10Race(t, api, func(t *testing.T, w *l10World, o l10Outcome) {
 		if o.err != nil || o.answer != "fast" {
 			return // TestL10FirstReturnsTheFirstAnswer reports it
 		}
-		if l10CheckCancelled(t, w, "First", 2) {
-			l10CheckCancelled(t, w, "First", 0)
+		if l10CheckCancelled(t, api, w, "First", 2) {
+			l10CheckCancelled(t, api, w, "First", 0)
 		}
 	})
 }
 
-// TestL10FirstWaitsForLosers: First returns at 30ms, when the slowest loser
+// L10FirstWaitsForLosers: First returns at 30ms, when the slowest loser
 // (replica 0, which notices cancellation late) has returned, not before.
-func TestL10FirstWaitsForLosers(t *testing.T) {
-	l10Race(t, func(t *testing.T, w *l10World, o l10Outcome) {
+func L10FirstWaitsForLosers(t *testing.T, api API) {
+	l10Race(t, api, func(t *testing.T, w *l10World, o l10Outcome) {
 		l10CheckReturnedAt(t, w, "First", o, 30*time.Millisecond)
 	})
 }
 
-// TestL10FirstSkipsFailedReplies: the first reply is an error; the answer
+// L10FirstSkipsFailedReplies: the first reply is an error; the answer
 // that comes after it (10ms) is the one to return, at 15ms, when the loser
 // (5ms to stop) has returned.
-func TestL10FirstSkipsFailedReplies(t *testing.T) {
-	gcBubble(t, func(t *testing.T) {
+func L10FirstSkipsFailedReplies(t *testing.T, api API) {
+	gk.Bubble(t, func(t *testing.T) {
 		w := l10NewWorld(
 			l10Rep{mode: l10Honour, work: 5 * time.Millisecond, err: l10ErrDown},
 			l10Rep{mode: l10Honour, work: 10 * time.Millisecond, answer: "b"},
 			l10Rep{mode: l10Honour, work: 50 * time.Millisecond, answer: "c", linger: 5 * time.Millisecond},
 		)
-		o := l10Call(t, w, "First", func() (string, error) { return First(context.Background(), l10Query, w.queries()...) })
+		o := l10Call(t, w, "First", func() (string, error) { return api.First(context.Background(), l10Query, w.queries()...) })
 		if !o.ok {
 			return
 		}
@@ -84,22 +86,22 @@ func TestL10FirstSkipsFailedReplies(t *testing.T) {
 	})
 }
 
-// TestL10FirstJoinsErrorsInReplicaOrder: every replica fails, in the order
+// L10FirstJoinsErrorsInReplicaOrder: every replica fails, in the order
 // 1, 2, 0; First returns at 20ms with errors.Join of the three errors, in
 // replica order.
-func TestL10FirstJoinsErrorsInReplicaOrder(t *testing.T) {
-	gcBubble(t, func(t *testing.T) {
+func L10FirstJoinsErrorsInReplicaOrder(t *testing.T, api API) {
+	gk.Bubble(t, func(t *testing.T) {
 		w := l10NewWorld(
 			l10Rep{mode: l10Honour, work: 20 * time.Millisecond, err: l10ErrDown},
 			l10Rep{mode: l10Honour, work: 5 * time.Millisecond, err: l10ErrBusy},
 			l10Rep{mode: l10Honour, work: 10 * time.Millisecond, err: l10ErrGone},
 		)
-		o := l10Call(t, w, "First", func() (string, error) { return First(context.Background(), l10Query, w.queries()...) })
+		o := l10Call(t, w, "First", func() (string, error) { return api.First(context.Background(), l10Query, w.queries()...) })
 		if !o.ok {
 			return
 		}
 		if o.answer != "" {
-			gcErrorAt(t, gcFuncPos(t, "First"), "every replica failed, but First returned the answer %q", "每个副本都失败了，First 却返回了答案 %q", o.answer)
+			gk.ErrorAt(t, gk.FuncPos(t, "First"), "every replica failed, but First returned the answer %q", "每个副本都失败了，First 却返回了答案 %q", o.answer)
 		}
 		if l10CheckJoined(t, "First", o.err, l10ErrDown, l10ErrBusy, l10ErrGone) {
 			l10CheckReturnedAt(t, w, "First", o, 20*time.Millisecond)
@@ -111,19 +113,19 @@ func TestL10FirstJoinsErrorsInReplicaOrder(t *testing.T) {
 // context.Cause(ctx) of the caller's ctx.
 func l10CheckCallerError(t *testing.T, fn string, ctx context.Context, err error) bool {
 	t.Helper()
-	at := gcFuncPos(t, fn)
+	at := gk.FuncPos(t, fn)
 	switch {
 	case err == nil:
-		gcErrorAt(t, at, "the caller's ctx was done (%s), but %s returned a nil error",
+		gk.ErrorAt(t, at, "the caller's ctx was done (%s), but %s returned a nil error",
 			"调用方的 ctx 已经结束（%s），%s 却返回了 nil error", l10ErrText(context.Cause(ctx)), fn)
 		return false
 	case !errors.Is(err, ctx.Err()):
-		gcErrorAt(t, at, "the caller's ctx was done, but errors.Is(err, ctx.Err()) is false for the error %s returned (%s): wrap ctx.Err() (%s) with %%w",
+		gk.ErrorAt(t, at, "the caller's ctx was done, but errors.Is(err, ctx.Err()) is false for the error %s returned (%s): wrap ctx.Err() (%s) with %%w",
 			"调用方的 ctx 已经结束，但对 %[1]s 返回的 error（%[2]s），errors.Is(err, ctx.Err()) 为 false：要用 %%w 包装 ctx.Err()（%[3]s）",
 			fn, l10ErrText(err), l10ErrText(ctx.Err()))
 		return false
 	case !errors.Is(err, context.Cause(ctx)):
-		gcErrorAt(t, at, "the caller cancelled with the cause %s, but errors.Is(err, context.Cause(ctx)) is false for the error %s returned (%s): the error hides why the caller gave up. Wrap context.Cause(ctx) too",
+		gk.ErrorAt(t, at, "the caller cancelled with the cause %s, but errors.Is(err, context.Cause(ctx)) is false for the error %s returned (%s): the error hides why the caller gave up. Wrap context.Cause(ctx) too",
 			"调用方以 cause %[1]s 取消，但对 %[2]s 返回的 error（%[3]s），errors.Is(err, context.Cause(ctx)) 为 false：这个 error 把调用方放弃的原因藏起来了。把 context.Cause(ctx) 也包装进去",
 			l10ErrText(context.Cause(ctx)), fn, l10ErrText(err))
 		return false
@@ -131,11 +133,11 @@ func l10CheckCallerError(t *testing.T, fn string, ctx context.Context, err error
 	return true
 }
 
-// TestL10FirstStopsWhenCallerCancels: no replica answers; the caller cancels
+// L10FirstStopsWhenCallerCancels: no replica answers; the caller cancels
 // at 30ms with a cause; each replica takes 5ms to stop. First returns at
 // 35ms with an error that wraps both ctx.Err() and the cause.
-func TestL10FirstStopsWhenCallerCancels(t *testing.T) {
-	gcBubble(t, func(t *testing.T) {
+func L10FirstStopsWhenCallerCancels(t *testing.T, api API) {
+	gk.Bubble(t, func(t *testing.T) {
 		w := l10NewWorld(
 			l10Rep{mode: l10Block, linger: 5 * time.Millisecond},
 			l10Rep{mode: l10Block, linger: 5 * time.Millisecond},
@@ -144,7 +146,7 @@ func TestL10FirstStopsWhenCallerCancels(t *testing.T) {
 		ctx, cancel := context.WithCancelCause(context.Background())
 		defer cancel(nil)
 		time.AfterFunc(30*time.Millisecond, func() { cancel(l10ErrCallerGone) })
-		o := l10Call(t, w, "First", func() (string, error) { return First(ctx, l10Query, w.queries()...) })
+		o := l10Call(t, w, "First", func() (string, error) { return api.First(ctx, l10Query, w.queries()...) })
 		if !o.ok {
 			return
 		}
@@ -154,14 +156,14 @@ func TestL10FirstStopsWhenCallerCancels(t *testing.T) {
 	})
 }
 
-// TestL10FirstHonoursCallerDeadline: the caller's deadline is 40ms; no
+// L10FirstHonoursCallerDeadline: the caller's deadline is 40ms; no
 // replica answers. First returns at 40ms with a DeadlineExceeded error.
-func TestL10FirstHonoursCallerDeadline(t *testing.T) {
-	gcBubble(t, func(t *testing.T) {
+func L10FirstHonoursCallerDeadline(t *testing.T, api API) {
+	gk.Bubble(t, func(t *testing.T) {
 		w := l10NewWorld(l10Rep{mode: l10Block}, l10Rep{mode: l10Block})
 		ctx, cancel := context.WithTimeout(context.Background(), 40*time.Millisecond)
 		defer cancel()
-		o := l10Call(t, w, "First", func() (string, error) { return First(ctx, l10Query, w.queries()...) })
+		o := l10Call(t, w, "First", func() (string, error) { return api.First(ctx, l10Query, w.queries()...) })
 		if !o.ok {
 			return
 		}
@@ -171,56 +173,56 @@ func TestL10FirstHonoursCallerDeadline(t *testing.T) {
 	})
 }
 
-// TestL10NoReplicas: with nobody to ask, First and Hedged return
+// L10NoReplicas: with nobody to ask, First and Hedged return
 // ErrNoReplicas at once.
-func TestL10NoReplicas(t *testing.T) {
+func L10NoReplicas(t *testing.T, api API) {
 	for _, fn := range []string{"First", "Hedged"} {
-		gcBubble(t, func(t *testing.T) {
+		gk.Bubble(t, func(t *testing.T) {
 			w := l10NewWorld()
 			o := l10Call(t, w, fn, func() (string, error) {
 				if fn == "First" {
-					return First(context.Background(), l10Query)
+					return api.First(context.Background(), l10Query)
 				}
-				return Hedged(context.Background(), l10Query, 10*time.Millisecond)
+				return api.Hedged(context.Background(), l10Query, 10*time.Millisecond)
 			})
-			if o.ok && !errors.Is(o.err, ErrNoReplicas) {
-				gcErrorAt(t, gcFuncPos(t, fn), "%s with no replicas returned (%q, %s); it should return ErrNoReplicas",
+			if o.ok && !errors.Is(o.err, api.ErrNoReplicas()) {
+				gk.ErrorAt(t, gk.FuncPos(t, fn), "%s with no replicas returned (%q, %s); it should return ErrNoReplicas",
 					"没有副本时 %s 返回了 (%q, %s)；它应当返回 ErrNoReplicas", fn, o.answer, l10ErrText(o.err))
 			}
 			if o.ok && o.at != 0 {
-				gcErrorAt(t, gcFuncPos(t, fn), "%s with no replicas returned only after %v; there is nothing to wait for",
+				gk.ErrorAt(t, gk.FuncPos(t, fn), "%s with no replicas returned only after %v; there is nothing to wait for",
 					"没有副本时 %s 过了 %v 才返回；根本没有什么可等的", fn, o.at)
 			}
 		})
 	}
 }
 
-// TestL10FirstSameInstant, under explored schedules: two replicas answer
+// L10FirstSameInstant, under explored schedules: two replicas answer
 // and one fails at the same virtual instant (10ms), a fourth never answers.
 // Whatever order the three replies are taken in, First returns one of the
 // two answers at 13ms, after the fourth (3ms to stop) has returned with
 // ErrAnswered.
-func TestL10FirstSameInstant(t *testing.T) {
-	gcExplore(t, 20, func(t *testing.T) {
+func L10FirstSameInstant(t *testing.T, api API) {
+	gk.Explore(t, 20, func(t *testing.T) {
 		w := l10NewWorld(
 			l10Rep{mode: l10Honour, work: 10 * time.Millisecond, err: l10ErrDown},
 			l10Rep{mode: l10Honour, work: 10 * time.Millisecond, answer: "a"},
 			l10Rep{mode: l10Block, linger: 3 * time.Millisecond},
 			l10Rep{mode: l10Honour, work: 10 * time.Millisecond, answer: "b"},
 		)
-		o := l10Call(t, w, "First", func() (string, error) { return First(context.Background(), l10Query, w.queries()...) })
+		o := l10Call(t, w, "First", func() (string, error) { return api.First(context.Background(), l10Query, w.queries()...) })
 		if !o.ok {
 			return
 		}
 		if o.err != nil || (o.answer != "a" && o.answer != "b") {
-			gcErrorAt(t, gcFuncPos(t, "First"),
+			gk.ErrorAt(t, gk.FuncPos(t, "First"),
 				"at 10ms replica 0 failed while replicas 1 and 3 answered \"a\" and \"b\", all at the same instant; First returned (%q, %s), it should return one of the answers with a nil error, whichever reply it took first",
 				"在 10ms 这同一时刻，副本 0 失败，副本 1 和 3 分别答复 \"a\" 和 \"b\"；First 返回了 (%q, %s)，无论先收到哪个回复，它都应当返回其中一个答案，error 为 nil",
 				o.answer, l10ErrText(o.err))
 			return
 		}
 		if l10CheckReturnedAt(t, w, "First", o, 13*time.Millisecond) {
-			l10CheckCancelled(t, w, "First", 2)
+			l10CheckCancelled(t, api, w, "First", 2)
 		}
 	})
 }

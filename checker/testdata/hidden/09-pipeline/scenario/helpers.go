@@ -1,44 +1,16 @@
-// Package pipeline's hidden tests (lesson 09). Every test runs in a synctest
-// bubble (gcBubble) or under explored schedules (gcExplore): virtual time,
-// inputs the test feeds, consumers that read slowly, stop early or cancel.
-// Every wait is bounded in virtual time, so a stage that hangs is reported
-// as the call that did not finish, and the bubble names any goroutine left
-// blocked at its line in the learner's file.
-//
-// The contract (COURSE.md, "09-pipeline"; the lesson's "How it is graded")
-// and the test that fails when a sentence of it is broken:
-//
-//	Merge sends every value received from every input            TestMergeForwardsEveryValue, TestMergeSlowReaderGetsEveryValue,
-//	                                                              TestMergeExploredKeepsEveryValue
-//	... and closes it once every input is closed                 TestMergeForwardsEveryValue (closed at the last close, not the first;
-//	                                                              a second close panics), TestMergeExploredClosesOnce
-//	... or ctx is done; its goroutines return promptly without   TestMergeStopsWhenTheConsumerCancels (no goroutine of Merge left
-//	    waiting for inputs or for a reader                        once the bubble settles after cancel, out closed; leaks reported)
-//	every goroutine it started has returned when out is closed   TestMergeStopsWhenTheConsumerCancels, TestMergeForwardsEveryValue
-//	                                                              (the bubble's leak check)
-//	Map calls fn on each value of in                             TestMapKeepsInputOrder
-//	... at most workers calls at once                            TestMapRunsAtMostWorkersCalls
-//	... results on out in the order of their inputs              TestMapKeepsInputOrder
-//	the number of goroutines does not grow with the values       TestMapGoroutinesDoNotGrowWithValues (200 values vs 20)
-//	at the first error: no new call starts                       TestMapStopsAtTheFirstError
-//	... calls in flight see their context cancelled              TestMapStopsAtTheFirstError
-//	... what is sent is an in-order prefix, nothing from the      TestMapStopsAtTheFirstError
-//	    failing input or after it
-//	... wait returns that error (not the Canceled of the others)  TestMapStopsAtTheFirstError
-//	when ctx is done it stops, wait returns ctx's error           TestMapStopsWhenTheConsumerCancels
-//	out closed only after every goroutine that could send on it   TestMapClosesOutAfterEverySender, TestMapExploredClosesAfterEverySender
-//	    has returned (a send on a closed channel panics)
-//	wait returns only when every goroutine Map started returned  TestMapStopsAtTheFirstError, TestMapKeepsInputOrder (no fn call
-//	                                                              still running when wait returns), the bubbles' leak check
-//	nil when in was closed and every call succeeded              TestMapKeepsInputOrder
-//	the caller reads out until closed, or cancels ctx            TestMapStopsWhenTheConsumerCancels (nothing left behind)
-//
-// The mistakes of COURSE.md and the fixture that proves each is caught are
-// in checker/testdata/fixtures/09-pipeline/*/fixture.toml.
-package pipeline
+// Package scenario holds the hidden tests of lesson 09-pipeline, called by
+// the test functions in ../pipeline_test.go with the learner's Merge and Map
+// (see the table there: every sentence of the contract and the test that
+// probes it). Every test runs in a synctest bubble (gk.Bubble) or under
+// explored schedules (gk.Explore): virtual time, inputs the test feeds,
+// consumers that read slowly, stop early or cancel. Every wait is bounded in
+// virtual time, so a stage that hangs is reported as the call that did not
+// finish, and the bubble names any goroutine left blocked at its line in the
+// learner's file.
+package scenario
 
 // Helpers shared by the hidden tests of lesson 09. Every name starts with l09
-// so it cannot clash with the learner's identifiers or the grading kit.
+// so it cannot clash with the grading kit.
 
 import (
 	"context"
@@ -46,7 +18,18 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	gk "GOCOURSE_KIT"
 )
+
+// API is the exercise as the scenarios call it: the learner's generic Merge
+// and Map, instantiated by the hidden tests with the types used here
+// (Merge[int], Map[int, string]).
+type API struct {
+	Merge func(ctx context.Context, ins ...<-chan int) <-chan int
+	Map   func(ctx context.Context, in <-chan int, workers int,
+		fn func(context.Context, int) (string, error)) (out <-chan string, wait func() error)
+}
 
 // l09Patience is the longest a test waits (virtual time) for anything a
 // right solution does at once: a value, a close, wait's return.
@@ -169,8 +152,8 @@ func l09Wait(wait func() error, d time.Duration) (err error, returned bool) {
 // the learner's code (a frame in the exercise file).
 func l09LearnerGoroutines() int {
 	n := 0
-	for _, g := range gcBubbleGoroutines() {
-		if gcLearnerFrame(g).Line != 0 {
+	for _, g := range gk.BubbleGoroutines() {
+		if gk.LearnerFrame(g).Line != 0 {
 			n++
 		}
 	}

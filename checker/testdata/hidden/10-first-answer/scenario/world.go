@@ -1,41 +1,14 @@
-package replicas
-
-// Hidden tests of lesson 10-first-answer. Every test runs in a synctest
-// bubble (gcBubble, or gcExplore for the scenarios whose bug needs an unlucky
-// interleaving: two replicas finishing at the same virtual instant, a failure
-// at the very moment the hedging delay ends). Time is virtual, so every
-// duration checked here is exact. The replicas are fakes (l10Rep) that work
-// for a chosen virtual duration and then answer or fail, and that record,
-// through a channel, when they were called, when they returned and what
-// context.Cause(ctx) said when they returned.
-//
-// Contract (COURSE.md and "How it is graded") -> the test that fails when it is broken:
-//
-//	First sends q to every replica at once                          TestL10FirstReturnsTheFirstAnswer
-//	... and returns the first successful answer                      TestL10FirstReturnsTheFirstAnswer, TestL10FirstSameInstant
-//	the first reply is not returned when it is an error              TestL10FirstSkipsFailedReplies, TestL10FirstSameInstant
-//	the other calls are cancelled with ErrAnswered as cause          TestL10FirstCancelsLosersWithCause, TestL10FirstSameInstant
-//	  (never cancelled: First never returns, or the call leaks)      TestL10FirstCancelsLosersWithCause (and the bubble's leak check)
-//	returns only after every call it started has returned            TestL10FirstWaitsForLosers, TestL10FirstStopsWhenCallerCancels
-//	  (the classic unbuffered First: the losers block on the send)   the bubble's leak check in every First test
-//	every replica fails -> errors.Join of their errors               TestL10FirstJoinsErrorsInReplicaOrder
-//	  ... in replica order (message and Unwrap tree)                 TestL10FirstJoinsErrorsInReplicaOrder
-//	ctx done first -> errors.Is(err, ctx.Err())                      TestL10FirstStopsWhenCallerCancels, TestL10FirstHonoursCallerDeadline
-//	  ... and errors.Is(err, context.Cause(ctx))                     TestL10FirstStopsWhenCallerCancels
-//	  (the caller's ctx ignored: the calls never stop)               TestL10FirstStopsWhenCallerCancels, TestL10FirstHonoursCallerDeadline
-//	no replicas -> ErrNoReplicas (First and Hedged)                  TestL10NoReplicas
-//	Hedged starts replica 0, then i+1 delay after i started          TestL10HedgedWaitsBeforeAskingNext
-//	  (all at once: replica 2 asked although replica 1 answered)     TestL10HedgedWaitsBeforeAskingNext
-//	... or at once when every started replica has failed            TestL10HedgedAsksNextAtOnceAfterFailure, TestL10HedgedFailureAtTheDelay
-//	  ... and not while another started replica is still running    TestL10HedgedWaitsWhileOthersRun
-//	the next delay counts from that start                            TestL10HedgedAsksNextAtOnceAfterFailure, TestL10HedgedWaitsWhileOthersRun
-//	never a replica past the last one                                TestL10HedgedStopsAtLastReplica
-//	first success wins, the rest cancelled with ErrAnswered, waited  TestL10HedgedWaitsBeforeAskingNext, TestL10HedgedAsksNextAtOnceAfterFailure
-//	all started replicas fail -> joined errors (it returns)          TestL10HedgedReturnsWhenAllFail
-//	ctx done -> the caller's error and cause                         TestL10HedgedStopsWhenCallerCancels
-//	delay <= 0 starts them all at once                               TestL10HedgedZeroDelayAsksAll
-//	no timer left behind (no replica starts after Hedged returned)   TestL10HedgedLeavesNoTimer (and every Hedged test)
-//	no goroutine left behind                                         the bubble's leak check in every test
+// Package scenario holds the hidden tests of lesson 10-first-answer, called
+// by the test functions in ../l10_test.go with the learner's API (see the
+// table there: every sentence of the contract and the test that probes it).
+// Every test runs in a synctest bubble (gk.Bubble, or gk.Explore for the
+// scenarios whose bug needs an unlucky interleaving: two replicas finishing at
+// the same virtual instant, a failure at the very moment the hedging delay
+// ends). Time is virtual, so every duration checked here is exact. The
+// replicas are fakes (l10Rep) that work for a chosen virtual duration and then
+// answer or fail, and that record, through a channel, when they were called,
+// when they returned and what context.Cause(ctx) said when they returned.
+package scenario
 
 import (
 	"context"
@@ -46,7 +19,22 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	gk "GOCOURSE_KIT"
 )
+
+// Query is the exercise's Query: one replica.
+type Query func(ctx context.Context, q string) (string, error)
+
+// API is the exercise as the scenarios call it; the hidden tests fill it in
+// with the learner's First, Hedged, ErrNoReplicas and ErrAnswered. The two
+// errors are read when a test looks at them, as the hidden tests did.
+type API struct {
+	First         func(ctx context.Context, q string, replicas ...Query) (string, error)
+	Hedged        func(ctx context.Context, q string, delay time.Duration, replicas ...Query) (string, error)
+	ErrNoReplicas func() error
+	ErrAnswered   func() error
+}
 
 const (
 	l10Patience = 10 * time.Second // virtual time to wait for First/Hedged before calling it stuck
@@ -211,7 +199,7 @@ func l10Call(t *testing.T, w *l10World, fn string, call func() (string, error)) 
 	case <-stuck.C:
 		w.drain()
 		run := w.running()
-		gcErrorAt(t, gcFuncPos(t, fn),
+		gk.ErrorAt(t, gk.FuncPos(t, fn),
 			"%s had not returned after %v. Replicas still running then: %s. Is every call's context cancelled once an answer is in or the caller's ctx is done (and derived from the caller's ctx)? Does %[1]s wait for results that will never come?",
 			"%s 过了 %v 仍未返回。那时仍在运行的副本：%s。是否在拿到答案或调用方的 ctx 结束时取消了每个调用的 context（它是否从调用方的 ctx 派生）？%[1]s 是否在等永远不会来的结果？",
 			fn, l10Patience, l10List(run))
@@ -248,31 +236,31 @@ func l10ErrText(err error) string {
 // never called). It reports the first difference and returns false.
 func l10CheckStarts(t *testing.T, w *l10World, fn string, o l10Outcome, delay time.Duration, want ...time.Duration) bool {
 	t.Helper()
-	at := gcFuncPos(t, fn)
+	at := gk.FuncPos(t, fn)
 	for i, wantAt := range want {
 		got := w.starts(i)
 		switch {
 		case len(got) > 1:
-			gcErrorAt(t, at, "%s called replica %d %d times (at %v); each replica is asked once",
+			gk.ErrorAt(t, at, "%s called replica %d %d times (at %v); each replica is asked once",
 				"%s 调用了副本 %d 共 %d 次（在 %v）；每个副本只问一次", fn, i, len(got), got)
 			return false
 		case wantAt == l10Never && len(got) == 1 && got[0] > o.at:
-			gcErrorAt(t, at, "replica %d was called at %v, after %s had returned at %v: a timer or goroutine of %[3]s was left behind and still started work. Stop the timer (defer timer.Stop(), or stop the AfterFunc) on every path",
+			gk.ErrorAt(t, at, "replica %d was called at %v, after %s had returned at %v: a timer or goroutine of %[3]s was left behind and still started work. Stop the timer (defer timer.Stop(), or stop the AfterFunc) on every path",
 				"副本 %d 在 %v 被调用了，而 %s 早在 %v 就已返回：%[3]s 留下了一个计时器或 goroutine，还在启动新的工作。在每条返回路径上停掉计时器（defer timer.Stop()，或停掉 AfterFunc）",
 				i, got[0], fn, o.at)
 			return false
 		case wantAt == l10Never && len(got) == 1:
-			gcErrorAt(t, at, "%s (delay %v) called replica %d at %v, but it should never have been asked: by then no delay had passed since the last start without an answer, and not every started replica had failed. Starts seen: %s",
+			gk.ErrorAt(t, at, "%s (delay %v) called replica %d at %v, but it should never have been asked: by then no delay had passed since the last start without an answer, and not every started replica had failed. Starts seen: %s",
 				"%s（delay %v）在 %[4]v 调用了副本 %[3]d，但它根本不该被问到：那时距上一次启动还不满 delay，也不是所有已启动的副本都失败了。看到的启动：%[5]s",
 				fn, delay, i, got[0], w.startsText())
 			return false
 		case wantAt != l10Never && len(got) == 0:
-			gcErrorAt(t, at, "%s (delay %v) never called replica %d; it should have started at %v. Starts seen: %s",
+			gk.ErrorAt(t, at, "%s (delay %v) never called replica %d; it should have started at %v. Starts seen: %s",
 				"%s（delay %v）始终没有调用副本 %d；它应当在 %v 启动。看到的启动：%s",
 				fn, delay, i, wantAt, w.startsText())
 			return false
 		case wantAt != l10Never && got[0] != wantAt:
-			gcErrorAt(t, at, "%s (delay %v) called replica %d at %v; it should have started at %v (replica i+1 starts delay after replica i started, or at once when every replica started so far has failed; the next delay counts from that start). Starts seen: %s",
+			gk.ErrorAt(t, at, "%s (delay %v) called replica %d at %v; it should have started at %v (replica i+1 starts delay after replica i started, or at once when every replica started so far has failed; the next delay counts from that start). Starts seen: %s",
 				"%s（delay %v）在 %[4]v 调用了副本 %[3]d；它应当在 %[5]v 启动（副本 i+1 在副本 i 启动 delay 之后启动，或者在所有已启动的副本都失败时立即启动；下一个 delay 从这次启动算起）。看到的启动：%[6]s",
 				fn, delay, i, got[0], wantAt, w.startsText())
 			return false
@@ -281,7 +269,7 @@ func l10CheckStarts(t *testing.T, w *l10World, fn string, o l10Outcome, delay ti
 	for i := range w.reps {
 		for _, e := range w.log {
 			if e.i == i && !e.returned && e.q != l10Query {
-				gcErrorAt(t, at, "%s called replica %d with q = %q; it should pass the caller's q (%q)",
+				gk.ErrorAt(t, at, "%s called replica %d with q = %q; it should pass the caller's q (%q)",
 					"%s 调用副本 %d 时传的 q 是 %q；应当原样传入调用方的 q（%q）", fn, i, e.q, l10Query)
 				return false
 			}
@@ -319,7 +307,7 @@ func (w *l10World) startsText() string {
 func l10CheckAnswer(t *testing.T, fn string, o l10Outcome, want, why string) bool {
 	t.Helper()
 	if o.err != nil || o.answer != want {
-		gcErrorAt(t, gcFuncPos(t, fn),
+		gk.ErrorAt(t, gk.FuncPos(t, fn),
 			"%s returned (%q, %s); it should return (%q, nil): %s",
 			"%s 返回了 (%q, %s)；它应当返回 (%q, nil)：%s",
 			fn, o.answer, l10ErrText(o.err), want, why)
@@ -332,7 +320,7 @@ func l10CheckAnswer(t *testing.T, fn string, o l10Outcome, want, why string) boo
 // the last call returned.
 func l10CheckReturnedAt(t *testing.T, w *l10World, fn string, o l10Outcome, want time.Duration) bool {
 	t.Helper()
-	at := gcFuncPos(t, fn)
+	at := gk.FuncPos(t, fn)
 	if len(o.running) > 0 {
 		var late []string
 		for _, i := range o.running {
@@ -342,14 +330,14 @@ func l10CheckReturnedAt(t *testing.T, w *l10World, fn string, o l10Outcome, want
 				late = append(late, fmt.Sprintf("replica %d never returned", i))
 			}
 		}
-		gcErrorAt(t, at,
+		gk.ErrorAt(t, at,
 			"%s returned at %v while calls it started were still running: %s (%s). It must return only after every call it started has returned: cancel the losers, then wait for them (a sync.WaitGroup, or one receive per call)",
 			"%s 在 %v 就返回了，而它启动的调用还在运行：%s（%s）。只有它启动的每个调用都返回之后，它才能返回：先取消落后的调用，再等它们结束（用 sync.WaitGroup，或者每个调用收一次结果）",
 			fn, o.at, l10List(o.running), strings.Join(late, "; "))
 		return false
 	}
 	if o.at != want {
-		gcErrorAt(t, at,
+		gk.ErrorAt(t, at,
 			"%s returned at %v; it should return at %v, the moment the last of its calls returned",
 			"%s 在 %v 返回；它应当在 %v 返回，也就是它的最后一个调用返回的那一刻",
 			fn, o.at, want)
@@ -360,25 +348,25 @@ func l10CheckReturnedAt(t *testing.T, w *l10World, fn string, o l10Outcome, want
 
 // l10CheckCancelled reports unless replica i returned with a cause for
 // which errors.Is(cause, ErrAnswered) holds.
-func l10CheckCancelled(t *testing.T, w *l10World, fn string, i int) bool {
+func l10CheckCancelled(t *testing.T, api API, w *l10World, fn string, i int) bool {
 	t.Helper()
-	at := gcFuncPos(t, fn)
+	at := gk.FuncPos(t, fn)
 	ret, cause, ok := w.returned(i)
 	switch {
 	case !ok:
-		gcErrorAt(t, at,
+		gk.ErrorAt(t, at,
 			"replica %d was still waiting %v after %s returned: its context was never cancelled. Once one replica has answered, cancel the others (context.WithCancelCause, cancel(ErrAnswered))",
 			"%[3]s 返回 %[2]v 之后，副本 %[1]d 仍在等待：它的 context 从未被取消。一旦有副本答复，就要取消其余的调用（context.WithCancelCause，cancel(ErrAnswered)）",
 			i, l10After, fn)
 		return false
 	case cause == nil:
-		gcErrorAt(t, at,
+		gk.ErrorAt(t, at,
 			"replica %d returned at %v and its context had not been cancelled then, although another replica had already answered; cancel the others with cancel(ErrAnswered)",
 			"副本 %d 在 %v 返回时它的 context 还没被取消，而别的副本早已答复；要用 cancel(ErrAnswered) 取消其余的调用",
 			i, ret)
 		return false
-	case !errors.Is(cause, ErrAnswered):
-		gcErrorAt(t, at,
+	case !errors.Is(cause, api.ErrAnswered()):
+		gk.ErrorAt(t, at,
 			"replica %d's context was cancelled, but context.Cause(ctx) was %s; the losers must learn why: cancel them with ErrAnswered as the cause (context.WithCancelCause, then cancel(ErrAnswered))",
 			"副本 %d 的 context 被取消了，但 context.Cause(ctx) 是 %s；落后的调用应当知道原因：以 ErrAnswered 为 cause 取消它们（context.WithCancelCause，然后 cancel(ErrAnswered)）",
 			i, l10ErrText(cause))
@@ -391,14 +379,14 @@ func l10CheckCancelled(t *testing.T, w *l10World, fn string, i int) bool {
 // shows them in replica order, both in its message and in its Unwrap tree.
 func l10CheckJoined(t *testing.T, fn string, err error, want ...error) bool {
 	t.Helper()
-	at := gcFuncPos(t, fn)
+	at := gk.FuncPos(t, fn)
 	if err == nil {
-		gcErrorAt(t, at, "every replica failed, but %s returned a nil error", "每个副本都失败了，%s 却返回了 nil error", fn)
+		gk.ErrorAt(t, at, "every replica failed, but %s returned a nil error", "每个副本都失败了，%s 却返回了 nil error", fn)
 		return false
 	}
 	for i, e := range want {
 		if !errors.Is(err, e) {
-			gcErrorAt(t, at,
+			gk.ErrorAt(t, at,
 				"every replica failed, but errors.Is(err, <replica %d's error %q>) is false for the error %s returned (%s): return errors.Join of every replica's error",
 				"每个副本都失败了，但对 %[3]s 返回的 error（%[4]s），errors.Is(err, <副本 %[1]d 的错误 %[2]q>) 为 false：应当返回所有副本错误的 errors.Join",
 				i, e.Error(), fn, l10ErrText(err))
@@ -413,7 +401,7 @@ func l10CheckJoined(t *testing.T, fn string, err error, want ...error) bool {
 			continue
 		}
 		if p < last {
-			gcErrorAt(t, at,
+			gk.ErrorAt(t, at,
 				"the joined error lists the replicas' errors in the order they arrived, not in replica order: %q. Keep each error at its replica's index and join them in that order",
 				"合并后的 error 按到达顺序而不是副本顺序列出各个错误：%q。把每个错误存到它的副本下标处，再按这个顺序合并",
 				msg)
@@ -443,7 +431,7 @@ func l10CheckJoined(t *testing.T, fn string, err error, want ...error) bool {
 	}
 	walk(err)
 	if !sort.IntsAreSorted(order) {
-		gcErrorAt(t, at,
+		gk.ErrorAt(t, at,
 			"the joined error's Unwrap() []error holds the replicas' errors in the order %v, not in replica order; join them by replica index",
 			"合并后 error 的 Unwrap() []error 里各副本错误的顺序是 %v，不是副本顺序；要按副本下标合并",
 			order)
