@@ -1,27 +1,4 @@
-package listdir
-
-// Every sentence of lesson 05's contract (COURSE.md and "How it is graded"),
-// and the test that fails when it is broken (fixture that proves it):
-//
-//	fn for root and everything under it, depth-first   TestListDirectoryVisitsEverythingDepthFirstInLexicalOrder,
-//	  in lexical order                                   TestListDirectoryMatchesWalkDirOnGeneratedTrees (wrong-unsorted-order)
-//	fs.SkipDir on a directory / on a file                TestListDirectorySkipDir* (wrong-skipdir-on-file-ignored)
-//	fs.SkipAll: stop, return nil                         TestListDirectorySkipAllStopsTheWalkAndReturnsNil (wrong-skipall-returned)
-//	other errors: stop, return it                        TestListDirectoryStopsAndReturnsTheErrorFnReturns
-//	read errors passed to fn (second call; root stat)    TestListDirectoryPassesReadErrorsToFn, ...TheRootsStatErrorToFn
-//	                                                     (wrong-read-error-returned, wrong-root-error-returned)
-//	a directory is read only after fn returned nil       the read log in l05Check (wrong-reads-before-fn, wrong-collect-then-call)
-//	written with fs.ReadDir, not fs.WalkDir/Walk         TestListDirectoryIsWrittenWithoutWalkDir (wrong-delegates-to-walkdir)
-//	a symlink is an entry, never followed                TestListDirectoryReportsASymlinkWithoutFollowingIt (wrong-follows-symlinks)
-//	nothing left running when fn stops early             TestListDirectoryLeavesNothingRunningWhenFnStopsEarly
-//	                                                     (wrong-channel-producer-leak, wrong-iter-pull-never-stopped,
-//	                                                     wrong-handshake-producer-not-stopped)
-//	... nor when fn panics                               TestListDirectoryLeavesNothingRunningWhenFnPanics (wrong-handshake-leaks-on-panic)
-//	Find: first entry named name, in walk order          TestFindReturnsTheFirstMatchInWalkOrder (wrong-find-breadth-first)
-//	Find stops as soon as it is found                    TestFindStopsReadingAsSoonAsItFindsTheName (wrong-find-reads-whole-tree)
-//	Find: otherwise an error wrapping fs.ErrNotExist     TestFindReturnsAnErrorWrappingErrNotExist (wrong-find-not-wrapped)
-//	Find returns a read error met before the name        TestFindReturnsAReadErrorMetBeforeTheName
-//	                                                     (wrong-find-walks-past-read-error, wrong-find-read-error-as-not-found)
+package scenario
 
 import (
 	"errors"
@@ -30,6 +7,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"testing/synctest"
+
+	gk "GOCOURSE_KIT"
 )
 
 // l05LinkTree has a symbolic link to a directory next to that directory:
@@ -47,9 +26,9 @@ func l05LinkTree() fstest.MapFS {
 	}
 }
 
-func TestListDirectoryReportsASymlinkWithoutFollowingIt(t *testing.T) {
-	gcBubble(t, func(t *testing.T) {
-		l05Check(t, l05Case{
+func ListDirectoryReportsASymlinkWithoutFollowingIt(t *testing.T, api API) {
+	gk.Bubble(t, func(t *testing.T) {
+		l05Check(t, api, l05Case{
 			en:   `Walking a tree where "link" is a symbolic link to the directory "a" (fs.WalkDir reports "link" as an entry of its own and never reads through it: decide with the DirEntry's type, never with fs.Stat, which follows links)`,
 			zh:   `遍历一棵树，其中 "link" 是指向目录 "a" 的符号链接（fs.WalkDir 把 "link" 当作一个独立的条目报告，从不顺着它读下去：用 DirEntry 的类型来判断，别用会跟随链接的 fs.Stat）`,
 			tree: l05LinkTree(), root: ".",
@@ -60,8 +39,8 @@ func TestListDirectoryReportsASymlinkWithoutFollowingIt(t *testing.T) {
 // l05Panic is what the test's fn panics with.
 type l05Panic struct{ path string }
 
-func TestListDirectoryLeavesNothingRunningWhenFnPanics(t *testing.T) {
-	gcBubble(t, func(t *testing.T) {
+func ListDirectoryLeavesNothingRunningWhenFnPanics(t *testing.T, api API) {
+	gk.Bubble(t, func(t *testing.T) {
 		big := fstest.MapFS{}
 		for i := range 10 {
 			for j := range 20 {
@@ -73,7 +52,7 @@ func TestListDirectoryLeavesNothingRunningWhenFnPanics(t *testing.T) {
 		var got any
 		func() {
 			defer func() { got = recover() }()
-			ListDirectory(big, ".", func(p string, d fs.DirEntry, err error) error {
+			api.ListDirectory(big, ".", func(p string, d fs.DirEntry, err error) error {
 				if p == at {
 					panic(l05Panic{p})
 				}
@@ -81,12 +60,12 @@ func TestListDirectoryLeavesNothingRunningWhenFnPanics(t *testing.T) {
 			})
 		}()
 		if _, ok := got.(l05Panic); !ok && got != nil {
-			gcErrorAt(t, gcFuncPos(t, "ListDirectory"),
+			gk.ErrorAt(t, gk.FuncPos(t, "ListDirectory"),
 				"fn panicked at %q, and the panic that reached the caller was a different one: %v",
 				"fn 在 %q 处 panic 了，而传到调用方的却是另一个 panic：%v", at, got)
 		}
 		// Whatever ListDirectory started must stop although fn never
-		// returned: gcBubble reports any goroutine still blocked.
+		// returned: gk.Bubble reports any goroutine still blocked.
 		synctest.Wait()
 	})
 }
@@ -104,23 +83,23 @@ func l05BrokenFindTree() fstest.MapFS {
 	}
 }
 
-func TestFindReturnsAReadErrorMetBeforeTheName(t *testing.T) {
-	gcBubble(t, func(t *testing.T) {
-		at := gcFuncPos(t, "Find")
+func FindReturnsAReadErrorMetBeforeTheName(t *testing.T, api API) {
+	gk.Bubble(t, func(t *testing.T) {
+		at := gk.FuncPos(t, "Find")
 		for _, c := range []struct{ name, en, zh string }{
 			{"needle", `"needle" exists, but only after "a"`, `"needle" 是存在的，但排在 "a" 之后`},
 			{"missing", `nothing is named "missing"`, `没有任何条目叫 "missing"`},
 		} {
-			got, err := Find(l05NewFS(l05BrokenFindTree(), "a"), ".", c.name)
+			got, err := api.Find(l05NewFS(l05BrokenFindTree(), "a"), ".", c.name)
 			switch {
 			case err == nil:
-				gcErrorAt(t, at,
+				gk.ErrorAt(t, at,
 					"The directory \"a\" cannot be read (%s) and "+l05Esc(c.en)+"; Find(fsys, \".\", %q) returned (%q, nil). The walk meets the read error before it finds the name: Find must return that error, not walk past it",
 					"目录 \"a\" 读不出来（%s），而且"+l05Esc(c.zh)+"；Find(fsys, \".\", %q) 却返回了 (%q, nil)。遍历在找到名字之前就遇到了读取错误：Find 应当返回这个错误，而不是跳过它继续走",
 					l05ErrUnreadable.Error(), c.name, got)
 				return
 			case !errors.Is(err, l05ErrUnreadable) || errors.Is(err, fs.ErrNotExist):
-				gcErrorAt(t, at,
+				gk.ErrorAt(t, at,
 					"The directory \"a\" cannot be read (%s) and "+l05Esc(c.en)+"; Find(fsys, \".\", %q) returned the error %s. It must return the read error (errors.Is(err, readErr)), not report \"not found\" (fs.ErrNotExist): the name may well be in the directory it could not read",
 					"目录 \"a\" 读不出来（%s），而且"+l05Esc(c.zh)+"；Find(fsys, \".\", %q) 返回的 error 是 %s。它应当返回这个读取错误（errors.Is(err, readErr)），而不是报告“没找到”（fs.ErrNotExist）：名字完全可能就在那个读不出来的目录里",
 					l05ErrUnreadable.Error(), c.name, l05ErrText(err))

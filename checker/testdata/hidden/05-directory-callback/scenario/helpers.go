@@ -1,6 +1,9 @@
-package listdir
-
-// Helpers shared by the hidden tests of lesson 05. Every name starts with l05.
+// Package scenario holds the hidden tests of lesson 05-directory-callback,
+// called by the test functions in ../listdir_test.go with the learner's API
+// (see the table there: every sentence of the contract and the test that
+// probes it). Every expectation is fs.WalkDir's own behaviour on the same
+// tree, recorded with the same fn. Every name of a helper starts with l05.
+package scenario
 
 import (
 	"errors"
@@ -13,7 +16,16 @@ import (
 	"sync"
 	"testing/fstest"
 	"testing/synctest"
+
+	gk "GOCOURSE_KIT"
 )
+
+// API is the exercise as the scenarios call it; the hidden tests fill it in
+// with the learner's ListDirectory and Find.
+type API struct {
+	ListDirectory func(fsys fs.FS, root string, fn fs.WalkDirFunc) error
+	Find          func(fsys fs.FS, root, name string) (string, error)
+}
 
 var (
 	// l05ErrUnreadable is what l05FS returns when a broken directory is read.
@@ -326,7 +338,7 @@ func l05Esc(s string) string { return strings.ReplaceAll(s, "%", "%%") }
 // l05Leaked reports whether a goroutine other than the caller is left in the
 // current synctest bubble (the kit's own test of a leak). Called after
 // synctest.Wait, it tells a test to stop after the first walk that leaked, so
-// a leaky solution gets a few leak reports from gcBubble, not hundreds.
+// a leaky solution gets a few leak reports from gk.Bubble, not hundreds.
 // Listing every goroutine's stack is slow, so it is done only when there are
 // more goroutines than at the last check that found none.
 func l05Leaked() bool {
@@ -334,7 +346,7 @@ func l05Leaked() bool {
 	if n <= l05Goroutines {
 		return false
 	}
-	if len(gcBubbleGoroutines()) > 0 {
+	if len(gk.BubbleGoroutines()) > 0 {
 		return true
 	}
 	l05Goroutines = n

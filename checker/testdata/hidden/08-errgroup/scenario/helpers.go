@@ -1,11 +1,18 @@
-package group
+// Package scenario holds the hidden tests of lesson 08-errgroup, called by the
+// test functions in ../l08_errgroup_test.go with the learner's API (see the
+// table there: every sentence of the contract and the test that probes it).
+// Every test but the panic test runs in a synctest bubble (l08Bubble) or
+// under explored schedules (l08Explore), with virtual time and GOMAXPROCS(1)
+// so that a file gets the same verdict every time; every wait for the
+// learner's code is bounded (l08Within, l08Now).
+package scenario
 
-// Helpers shared by the hidden tests of lesson 08. Every name starts with l08
-// so it cannot clash with the learner's identifiers or the grading kit. The
-// test doubles wait on channels and timers only (never on a mutex), so a
-// bubble's clock can always move while they wait.
+// Helpers shared by the scenarios of lesson 08. The test doubles wait on
+// channels and timers only (never on a mutex), so a bubble's clock can
+// always move while they wait.
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"runtime"
@@ -14,7 +21,24 @@ import (
 	"testing"
 	"testing/synctest"
 	"time"
+
+	gk "GOCOURSE_KIT"
 )
+
+// Group is the learner's *Group as the scenarios call it.
+type Group interface {
+	Go(f func() error)
+	TryGo(f func() error) bool
+	Wait() error
+	SetLimit(n int)
+}
+
+// API is the exercise as the scenarios call it; the hidden tests fill it in
+// with the learner's Group and WithContext.
+type API struct {
+	New         func() Group // a new zero Group: &Group{}
+	WithContext func(ctx context.Context) (Group, context.Context)
+}
 
 // l08Patience bounds every wait for the learner's code, in virtual time. The
 // f's of the tests take at most a few seconds, so a minute is "never".
@@ -78,14 +102,14 @@ func l08Now(call func()) (r l08Result, later <-chan l08Result) {
 }
 
 // l08Panicked reports a call that panicked; it returns true if it did.
-func l08Panicked(t *testing.T, r l08Result, at gcPos, callEN, callZH string) bool {
+func l08Panicked(t *testing.T, r l08Result, at gk.Pos, callEN, callZH string) bool {
 	t.Helper()
 	if r.panicked == nil {
 		return false
 	}
-	gcReport(t, gcKindPanic, at,
-		"%s panicked: %v. The zero Group (and a Group from WithContext) must work without panicking; does your code use a field (a channel, a map, a cancel func) that only WithContext or SetLimit sets?\n%s",
-		"%s panic 了：%v。零值 Group（以及 WithContext 返回的 Group）必须能直接使用，不能 panic；你的代码是不是用到了只有 WithContext 或 SetLimit 才会设置的字段（channel、map、cancel 函数）？\n%s",
+	gk.Report(t, gk.KindPanic, at,
+		"%[1]s panicked: %[3]v. The zero Group (and a Group from WithContext) must work without panicking; does your code use a field (a channel, a map, a cancel func) that only WithContext or SetLimit sets?\n%[4]s",
+		"%[2]s panic 了：%[3]v。零值 Group（以及 WithContext 返回的 Group）必须能直接使用，不能 panic；你的代码是不是用到了只有 WithContext 或 SetLimit 才会设置的字段（channel、map、cancel 函数）？\n%[4]s",
 		callEN, callZH, r.panicked, r.stack)
 	return true
 }
@@ -191,21 +215,21 @@ func l08Closed(c <-chan struct{}) bool {
 // scenario run one at a time and in the same order on every run: the
 // verdict on a given file is the same every time (the race detector finds
 // unsynchronised accesses from the happens-before order, not from timing,
-// and gcExplore's pauses still reorder goroutines where they matter).
+// and gk.Explore's pauses still reorder goroutines where they matter).
 func l08OneProc(body func()) {
 	procs := runtime.GOMAXPROCS(1)
 	defer runtime.GOMAXPROCS(procs)
 	body()
 }
 
-// l08Bubble is gcBubble on one P.
+// l08Bubble is gk.Bubble on one P.
 func l08Bubble(t *testing.T, f func(t *testing.T)) {
 	t.Helper()
-	l08OneProc(func() { gcBubble(t, f) })
+	l08OneProc(func() { gk.Bubble(t, f) })
 }
 
-// l08Explore is gcExplore on one P.
+// l08Explore is gk.Explore on one P.
 func l08Explore(t *testing.T, schedules int, f func(t *testing.T)) {
 	t.Helper()
-	l08OneProc(func() { gcExplore(t, schedules, f) })
+	l08OneProc(func() { gk.Explore(t, schedules, f) })
 }

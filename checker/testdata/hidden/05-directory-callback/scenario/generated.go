@@ -1,4 +1,4 @@
-package listdir
+package scenario
 
 import (
 	"fmt"
@@ -8,6 +8,8 @@ import (
 	"slices"
 	"testing"
 	"testing/fstest"
+
+	gk "GOCOURSE_KIT"
 )
 
 // l05Names are the names generated trees use. They are chosen so that any
@@ -108,8 +110,8 @@ func l05Generate(r *rand.Rand, width, depth int) l05Scenario {
 	return s
 }
 
-func TestListDirectoryMatchesWalkDirOnGeneratedTrees(t *testing.T) {
-	gcBubble(t, func(t *testing.T) {
+func ListDirectoryMatchesWalkDirOnGeneratedTrees(t *testing.T, api API) {
+	gk.Bubble(t, func(t *testing.T) {
 		r := rand.New(rand.NewPCG(2026, 5))
 		const small, total = 150, 400 // small trees first, so a failure is shown on one
 		for i := range total {
@@ -125,7 +127,7 @@ func TestListDirectoryMatchesWalkDirOnGeneratedTrees(t *testing.T) {
 					i+1, total, l05Describe(s.tree), l05Quote(s.broken), s.root, l05DescribeDecisions(s.decisions)),
 				tree: s.tree, broken: s.broken, root: s.root, decide: s.decide,
 			}
-			if !l05Check(t, c) {
+			if !l05Check(t, api, c) {
 				return
 			}
 		}

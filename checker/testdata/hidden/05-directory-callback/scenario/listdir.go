@@ -1,18 +1,20 @@
-package listdir
+package scenario
 
 import (
 	"fmt"
 	"io/fs"
 	"testing"
 	"testing/fstest"
+
+	gk "GOCOURSE_KIT"
 )
 
-// The tree these tests walk is drawn above l05Tree (helpers_test.go). Every
+// The tree these tests walk is drawn above l05Tree (helpers.go). Every
 // expectation is fs.WalkDir's own behaviour on the same tree, recorded with
 // the same fn.
 
-func TestListDirectoryVisitsEverythingDepthFirstInLexicalOrder(t *testing.T) {
-	gcBubble(t, func(t *testing.T) {
+func ListDirectoryVisitsEverythingDepthFirstInLexicalOrder(t *testing.T, api API) {
+	gk.Bubble(t, func(t *testing.T) {
 		for _, c := range []l05Case{{
 			en:   `Walking the whole tree from "." (fn always returns nil; names sort byte by byte: "B.txt" < "a" < "a-b.txt" < "a.txt", and a directory's contents come before its next sibling)`,
 			zh:   `从 "." 遍历整棵树（fn 总是返回 nil；名字按字节排序："B.txt" < "a" < "a-b.txt" < "a.txt"，目录里的内容排在它的下一个兄弟之前）`,
@@ -26,15 +28,15 @@ func TestListDirectoryVisitsEverythingDepthFirstInLexicalOrder(t *testing.T) {
 			zh:   `从文件 "a.txt" 开始遍历（只为这个文件调用一次 fn）`,
 			tree: l05Tree(), root: "a.txt",
 		}} {
-			if !l05Check(t, c) {
+			if !l05Check(t, api, c) {
 				return
 			}
 		}
 	})
 }
 
-func TestListDirectorySkipDirOnADirectorySkipsOnlyThatDirectory(t *testing.T) {
-	gcBubble(t, func(t *testing.T) {
+func ListDirectorySkipDirOnADirectorySkipsOnlyThatDirectory(t *testing.T, api API) {
+	gk.Bubble(t, func(t *testing.T) {
 		for _, c := range []l05Case{{
 			en:   `With fn returning fs.SkipDir for directory "a" (its contents are skipped, the walk goes on with "a-b.txt")`,
 			zh:   `fn 对目录 "a" 返回 fs.SkipDir 时（跳过它的内容，遍历从 "a-b.txt" 继续）`,
@@ -48,15 +50,15 @@ func TestListDirectorySkipDirOnADirectorySkipsOnlyThatDirectory(t *testing.T) {
 			zh:   `fn 对根目录 "." 返回 fs.SkipDir 时（其他条目都不再访问，结果是 nil）`,
 			tree: l05Tree(), root: ".", decide: l05At(".", fs.SkipDir),
 		}} {
-			if !l05Check(t, c) {
+			if !l05Check(t, api, c) {
 				return
 			}
 		}
 	})
 }
 
-func TestListDirectorySkipDirOnAFileSkipsTheRestOfItsDirectory(t *testing.T) {
-	gcBubble(t, func(t *testing.T) {
+func ListDirectorySkipDirOnAFileSkipsTheRestOfItsDirectory(t *testing.T, api API) {
+	gk.Bubble(t, func(t *testing.T) {
 		for _, c := range []l05Case{{
 			en:   `With fn returning fs.SkipDir for the file "c/a.txt" (the rest of "c" — "c/d" and "c/g.txt" — is skipped, and the walk goes on with "empty")`,
 			zh:   `fn 对文件 "c/a.txt" 返回 fs.SkipDir 时（跳过 "c" 里剩下的 "c/d" 和 "c/g.txt"，遍历从 "empty" 继续）`,
@@ -70,15 +72,15 @@ func TestListDirectorySkipDirOnAFileSkipsTheRestOfItsDirectory(t *testing.T) {
 			zh:   `从文件 "a.txt" 开始遍历、fn 对它返回 fs.SkipDir 时`,
 			tree: l05Tree(), root: "a.txt", decide: l05At("a.txt", fs.SkipDir),
 		}} {
-			if !l05Check(t, c) {
+			if !l05Check(t, api, c) {
 				return
 			}
 		}
 	})
 }
 
-func TestListDirectorySkipAllStopsTheWalkAndReturnsNil(t *testing.T) {
-	gcBubble(t, func(t *testing.T) {
+func ListDirectorySkipAllStopsTheWalkAndReturnsNil(t *testing.T, api API) {
+	gk.Bubble(t, func(t *testing.T) {
 		for _, c := range []l05Case{{
 			en:   `With fn returning fs.SkipAll for directory "a/sub" (no more calls, nothing more read, result nil)`,
 			zh:   `fn 对目录 "a/sub" 返回 fs.SkipAll 时（不再调用 fn，不再读取任何目录，结果是 nil）`,
@@ -92,15 +94,15 @@ func TestListDirectorySkipAllStopsTheWalkAndReturnsNil(t *testing.T) {
 			zh:   `fn 对根目录 "." 返回 fs.SkipAll 时`,
 			tree: l05Tree(), root: ".", decide: l05At(".", fs.SkipAll),
 		}} {
-			if !l05Check(t, c) {
+			if !l05Check(t, api, c) {
 				return
 			}
 		}
 	})
 }
 
-func TestListDirectoryStopsAndReturnsTheErrorFnReturns(t *testing.T) {
-	gcBubble(t, func(t *testing.T) {
+func ListDirectoryStopsAndReturnsTheErrorFnReturns(t *testing.T, api API) {
+	gk.Bubble(t, func(t *testing.T) {
 		for _, c := range []l05Case{{
 			en:   `With fn returning the error errStop for the file "a/x.txt" (no more calls, and ListDirectory returns errStop)`,
 			zh:   `fn 对文件 "a/x.txt" 返回错误 errStop 时（不再调用 fn，ListDirectory 返回 errStop）`,
@@ -110,15 +112,15 @@ func TestListDirectoryStopsAndReturnsTheErrorFnReturns(t *testing.T) {
 			zh:   `fn 对目录 "c" 返回错误 errStop 时（不读取这个目录）`,
 			tree: l05Tree(), root: ".", decide: l05At("c", l05ErrStop),
 		}} {
-			if !l05Check(t, c) {
+			if !l05Check(t, api, c) {
 				return
 			}
 		}
 	})
 }
 
-func TestListDirectoryPassesReadErrorsToFn(t *testing.T) {
-	gcBubble(t, func(t *testing.T) {
+func ListDirectoryPassesReadErrorsToFn(t *testing.T, api API) {
+	gk.Bubble(t, func(t *testing.T) {
 		secondCall := func(dir string, ret error) func(l05Call) error {
 			return func(c l05Call) error {
 				if c.path == dir && c.err != nil {
@@ -148,15 +150,15 @@ func TestListDirectoryPassesReadErrorsToFn(t *testing.T) {
 			zh:   `当根目录 "." 本身读取失败时（先 fn(".", …, nil)，再 fn(".", …, errUnreadable)，遍历结束）`,
 			tree: l05Tree(), broken: []string{"."}, root: ".",
 		}} {
-			if !l05Check(t, c) {
+			if !l05Check(t, api, c) {
 				return
 			}
 		}
 	})
 }
 
-func TestListDirectoryPassesTheRootsStatErrorToFn(t *testing.T) {
-	gcBubble(t, func(t *testing.T) {
+func ListDirectoryPassesTheRootsStatErrorToFn(t *testing.T, api API) {
+	gk.Bubble(t, func(t *testing.T) {
 		always := func(ret error) func(l05Call) error {
 			return func(c l05Call) error {
 				if c.err != nil {
@@ -178,19 +180,19 @@ func TestListDirectoryPassesTheRootsStatErrorToFn(t *testing.T) {
 			zh:   `当根 "nope" 不存在、fn 对这个错误返回 fs.SkipAll 时`,
 			tree: l05Tree(), root: "nope", decide: always(fs.SkipAll),
 		}} {
-			if !l05Check(t, c) {
+			if !l05Check(t, api, c) {
 				return
 			}
 		}
 	})
 }
 
-// A caller that stops early must not leave anything behind: gcBubble reports
+// A caller that stops early must not leave anything behind: gk.Bubble reports
 // any goroutine still blocked once the test is over. The tree is large (over
 // 600 entries), so that a producer goroutine with a buffered channel has
 // still more to send when the caller stops.
-func TestListDirectoryLeavesNothingRunningWhenFnStopsEarly(t *testing.T) {
-	gcBubble(t, func(t *testing.T) {
+func ListDirectoryLeavesNothingRunningWhenFnStopsEarly(t *testing.T, api API) {
+	gk.Bubble(t, func(t *testing.T) {
 		big := fstest.MapFS{}
 		for i := range 20 {
 			for j := range 30 {
@@ -211,7 +213,7 @@ func TestListDirectoryLeavesNothingRunningWhenFnStopsEarly(t *testing.T) {
 			zh:   `fn 在第一个文件 "B.txt" 处返回 fs.SkipAll 时`,
 			tree: l05Tree(), root: ".", decide: l05At("B.txt", fs.SkipAll),
 		}} {
-			if !l05Check(t, c) {
+			if !l05Check(t, api, c) {
 				return
 			}
 		}
