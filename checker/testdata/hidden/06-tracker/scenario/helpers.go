@@ -1,7 +1,14 @@
-package tracker
+// Package scenario holds the hidden tests of lesson 06-tracker, called by the
+// test functions in ../tracker_test.go with the learner's API (see the table
+// there: every sentence of the contract and the test that probes it). Every
+// test runs in a synctest bubble (gk.Bubble, or gk.Explore for the explored
+// schedules of stress.go): time is virtual, so records that take minutes and
+// deadlines of an hour cost no real time, and every duration measured here is
+// exact.
+package scenario
 
-// Helpers shared by the hidden tests of lesson 06. Every name starts with l06
-// so it cannot clash with the learner's identifiers or the grading kit.
+// Helpers shared by the scenarios of lesson 06. Their names start with l06,
+// as they did when they lived beside the learner's identifiers.
 
 import (
 	"context"
@@ -12,7 +19,23 @@ import (
 	"testing"
 	"testing/synctest"
 	"time"
+
+	gk "GOCOURSE_KIT"
 )
+
+// Tracker is the learner's *Tracker as the scenarios call it.
+type Tracker interface {
+	Run()
+	Event(ctx context.Context, data string) error
+	Shutdown(ctx context.Context) error
+}
+
+// API is the exercise as the scenarios call it; the hidden tests fill it in
+// with the learner's New (a nil *Tracker becomes a nil Tracker) and ErrClosed.
+type API struct {
+	New       func(buffer int, record func(data string)) Tracker
+	ErrClosed error
+}
 
 // l06Slack is how late (in virtual time) a call that must give up at a
 // deadline may still return. Inside a synctest bubble a right solution is
@@ -73,7 +96,7 @@ func (r *l06Recorder) checkOneAtATime(t *testing.T) bool {
 	n := r.maxRunning
 	r.mu.Unlock()
 	if n > 1 {
-		gcErrorAt(t, gcFuncPos(t, "Tracker.Run"),
+		gk.ErrorAt(t, gk.FuncPos(t, "Tracker.Run"),
 			"record was running %d times at once; events must be recorded one at a time, by Run alone (not by a goroutine per event or several workers)",
 			"record 同时在运行 %d 次；事件必须由 Run 一个接一个地记录（不能每个事件开一个 goroutine，也不能开多个 worker）",
 			n)
@@ -84,11 +107,11 @@ func (r *l06Recorder) checkOneAtATime(t *testing.T) bool {
 
 // l06Start makes a Tracker and starts its Run the way the contract says a
 // caller does. runDone is closed when Run returns.
-func l06Start(t *testing.T, buffer int, r *l06Recorder) (tr *Tracker, runDone chan struct{}) {
+func l06Start(t *testing.T, api API, buffer int, r *l06Recorder) (tr Tracker, runDone chan struct{}) {
 	t.Helper()
-	tr = New(buffer, r.record)
+	tr = api.New(buffer, r.record)
 	if tr == nil {
-		gcFatalf(t, "New(%d, record) returned nil; it should return a ready *Tracker",
+		gk.Fatalf(t, "New(%d, record) returned nil; it should return a ready *Tracker",
 			"New(%d, record) 返回了 nil；它应该返回一个可用的 *Tracker", buffer)
 	}
 	runDone = make(chan struct{})
@@ -115,7 +138,7 @@ func l06First(t *testing.T, key string) bool {
 }
 
 // l06Event calls Event, turning a panic into a reported failure.
-func l06Event(t *testing.T, tr *Tracker, ctx context.Context, data string) (err error) {
+func l06Event(t *testing.T, tr Tracker, ctx context.Context, data string) (err error) {
 	defer func() {
 		p := recover()
 		if p == nil {
@@ -123,7 +146,7 @@ func l06Event(t *testing.T, tr *Tracker, ctx context.Context, data string) (err 
 		}
 		err = l06ErrPanicked
 		if l06First(t, "Event panic") {
-			gcReport(t, gcKindPanic, l06PanicPos(t, "Tracker.Event"),
+			gk.Report(t, gk.KindPanic, l06PanicPos(t, "Tracker.Event"),
 				"Event panicked: %v. Event must never panic: once Shutdown has begun, it returns ErrClosed instead of sending",
 				"Event 发生了 panic：%v。Event 绝不能 panic：Shutdown 一旦开始，它就应该返回 ErrClosed，而不是继续发送",
 				p)
@@ -133,7 +156,7 @@ func l06Event(t *testing.T, tr *Tracker, ctx context.Context, data string) (err 
 }
 
 // l06Shutdown calls Shutdown, turning a panic into a reported failure.
-func l06Shutdown(t *testing.T, tr *Tracker, ctx context.Context) (err error) {
+func l06Shutdown(t *testing.T, tr Tracker, ctx context.Context) (err error) {
 	defer func() {
 		p := recover()
 		if p == nil {
@@ -141,7 +164,7 @@ func l06Shutdown(t *testing.T, tr *Tracker, ctx context.Context) (err error) {
 		}
 		err = l06ErrPanicked
 		if l06First(t, "Shutdown panic") {
-			gcReport(t, gcKindPanic, l06PanicPos(t, "Tracker.Shutdown"),
+			gk.Report(t, gk.KindPanic, l06PanicPos(t, "Tracker.Shutdown"),
 				"Shutdown panicked: %v. Shutdown must be safe to call more than once and concurrently with Event (close each channel exactly once, e.g. with sync.Once)",
 				"Shutdown 发生了 panic：%v。Shutdown 必须可以重复调用，也可以和 Event 并发调用（每个 channel 只能关闭一次，比如用 sync.Once）",
 				p)
@@ -152,11 +175,11 @@ func l06Shutdown(t *testing.T, tr *Tracker, ctx context.Context) (err error) {
 
 // l06PanicPos is the learner's line in the stack of a panic being recovered,
 // or the named function when the stack has none.
-func l06PanicPos(t *testing.T, fn string) gcPos {
-	if at := gcLearnerFrame(string(debug.Stack())); at.Line != 0 {
+func l06PanicPos(t *testing.T, fn string) gk.Pos {
+	if at := gk.LearnerFrame(string(debug.Stack())); at.Line != 0 {
 		return at
 	}
-	return gcFuncPos(t, fn)
+	return gk.FuncPos(t, fn)
 }
 
 // l06Within runs f in its own goroutine and waits up to limit (virtual time)
@@ -179,13 +202,13 @@ func l06Within(limit time.Duration, f func()) bool {
 }
 
 // l06EventWithin calls Event with a limit on how long the test waits for it.
-func l06EventWithin(t *testing.T, tr *Tracker, ctx context.Context, data string, limit time.Duration) (returned bool, err error) {
+func l06EventWithin(t *testing.T, tr Tracker, ctx context.Context, data string, limit time.Duration) (returned bool, err error) {
 	returned = l06Within(limit, func() { err = l06Event(t, tr, ctx, data) })
 	return returned, err
 }
 
 // l06ShutdownWithin calls Shutdown with a limit on how long the test waits.
-func l06ShutdownWithin(t *testing.T, tr *Tracker, ctx context.Context, limit time.Duration) (returned bool, err error) {
+func l06ShutdownWithin(t *testing.T, tr Tracker, ctx context.Context, limit time.Duration) (returned bool, err error) {
 	returned = l06Within(limit, func() { err = l06Shutdown(t, tr, ctx) })
 	return returned, err
 }
@@ -193,7 +216,7 @@ func l06ShutdownWithin(t *testing.T, tr *Tracker, ctx context.Context, limit tim
 // l06Finish releases the recorder and shuts the tracker down so that a test
 // that stopped early leaves nothing behind in a right solution. Failures
 // here are not reported again: the test already said what went wrong.
-func l06Finish(tr *Tracker, r *l06Recorder) {
+func l06Finish(tr Tracker, r *l06Recorder) {
 	r.open()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Hour)
 	defer cancel()
@@ -206,7 +229,7 @@ func l06Finish(tr *Tracker, r *l06Recorder) {
 // l06ShutdownOK calls Shutdown with a generous deadline and reports anything
 // but a nil error returned while every accepted event has been recorded. It
 // returns what had been recorded when Shutdown returned.
-func l06ShutdownOK(t *testing.T, tr *Tracker, r *l06Recorder, where l06Where) (recorded []string, ok bool) {
+func l06ShutdownOK(t *testing.T, tr Tracker, r *l06Recorder, where l06Where) (recorded []string, ok bool) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Hour)
 	defer cancel()
@@ -215,14 +238,14 @@ func l06ShutdownOK(t *testing.T, tr *Tracker, r *l06Recorder, where l06Where) (r
 	recorded = r.snapshot()
 	switch {
 	case !returned:
-		l06ErrorIn(t, gcFuncPos(t, "Tracker.Shutdown"), where,
+		l06ErrorIn(t, gk.FuncPos(t, "Tracker.Shutdown"), where,
 			"Shutdown(ctx) with a 1h deadline was still blocked after 2h; it must return ctx's error when ctx is done",
 			"Shutdown(ctx) 的 deadline 是 1h，2h 后它仍然阻塞；ctx 结束时它必须返回 ctx 的错误")
 		return recorded, false
 	case errors.Is(err, l06ErrPanicked):
 		return recorded, false
 	case err != nil:
-		l06ErrorIn(t, gcFuncPos(t, "Tracker.Shutdown"), where,
+		l06ErrorIn(t, gk.FuncPos(t, "Tracker.Shutdown"), where,
 			"Shutdown returned %q after %v; Run had recorded %d event(s) and had nothing slow left to do, so Shutdown should have returned nil as soon as Run drained the queue and returned",
 			"Shutdown 在 %[2]v 后返回了 %[1]q；Run 已经记录了 %[3]d 个事件，剩下的工作并不慢，Run 清空队列并返回后 Shutdown 就应该返回 nil",
 			err, time.Since(start), len(recorded))
@@ -240,7 +263,7 @@ func l06CheckRunReturned(t *testing.T, runDone chan struct{}) bool {
 	case <-runDone:
 		return true
 	default:
-		gcErrorAt(t, gcFuncPos(t, "Tracker.Shutdown"),
+		gk.ErrorAt(t, gk.FuncPos(t, "Tracker.Shutdown"),
 			"Shutdown returned nil while Run was still running; Shutdown must wait until Run has returned",
 			"Run 还在运行，Shutdown 却返回了 nil；Shutdown 必须等到 Run 返回之后")
 		return false
@@ -250,12 +273,12 @@ func l06CheckRunReturned(t *testing.T, runDone chan struct{}) bool {
 // l06Where describes, in both languages, the situation a failure happened in.
 type l06Where struct{ en, zh string }
 
-// l06ErrorIn is gcErrorAt with the situation appended to the message, in
+// l06ErrorIn is gk.ErrorAt with the situation appended to the message, in
 // parentheses.
-func l06ErrorIn(t *testing.T, at gcPos, where l06Where, en, zh string, args ...any) {
+func l06ErrorIn(t *testing.T, at gk.Pos, where l06Where, en, zh string, args ...any) {
 	t.Helper()
 	n := len(args)
-	gcErrorAt(t, at, fmt.Sprintf("%s (%%[%d]s)", en, n+1), fmt.Sprintf("%s（%%[%d]s）", zh, n+2),
+	gk.ErrorAt(t, at, fmt.Sprintf("%s (%%[%d]s)", en, n+1), fmt.Sprintf("%s（%%[%d]s）", zh, n+2),
 		append(args, where.en, where.zh)...)
 }
 
@@ -280,21 +303,21 @@ func l06CheckRecorded(t *testing.T, rec *l06Recorder, got []string, accepted map
 	}
 	for _, d := range got {
 		if n := count[d]; n > 1 {
-			l06ErrorIn(t, gcFuncPos(t, "Tracker.Run"), where,
+			l06ErrorIn(t, gk.FuncPos(t, "Tracker.Run"), where,
 				"%q was recorded %d times; every accepted event must be recorded exactly once",
 				"%q 被记录了 %d 次；每个被接受的事件必须恰好记录一次",
 				d, n)
 			return false
 		}
 		if err, ok := refused[d]; ok {
-			l06ErrorIn(t, gcFuncPos(t, "Tracker.Event"), where,
+			l06ErrorIn(t, gk.FuncPos(t, "Tracker.Event"), where,
 				"%q was recorded although Event returned %q for it; an event Event refuses must never be recorded",
 				"Event 对 %q 返回了 %q，它却被记录了；Event 拒绝的事件绝不能被记录",
 				d, err)
 			return false
 		}
 		if _, ok := accepted[d]; !ok {
-			l06ErrorIn(t, gcFuncPos(t, "Tracker.Run"), where,
+			l06ErrorIn(t, gk.FuncPos(t, "Tracker.Run"), where,
 				"record was called with %q, which no Event call passed in",
 				"record 收到了 %q，但没有任何 Event 调用传入过它",
 				d)
@@ -314,7 +337,7 @@ func l06CheckRecorded(t *testing.T, rec *l06Recorder, got []string, accepted map
 				first = d
 			}
 		}
-		l06ErrorIn(t, gcFuncPos(t, "Tracker.Shutdown"), where,
+		l06ErrorIn(t, gk.FuncPos(t, "Tracker.Shutdown"), where,
 			"Shutdown returned nil, but %d of the %d events Event accepted had not been recorded (the first missing is %q). Shutdown must wait until Run has recorded every accepted event",
 			"Shutdown 返回了 nil，但 Event 接受的 %[2]d 个事件中有 %[1]d 个还没有被记录（第一个缺失的是 %[3]q）。Shutdown 必须等 Run 记录完所有被接受的事件",
 			len(missing), len(accepted), first)
@@ -324,7 +347,7 @@ func l06CheckRecorded(t *testing.T, rec *l06Recorder, got []string, accepted map
 	for _, d := range got {
 		a := accepted[d]
 		if prev, ok := last[a.caller]; ok && accepted[prev].seq > a.seq {
-			l06ErrorIn(t, gcFuncPos(t, "Tracker.Run"), where,
+			l06ErrorIn(t, gk.FuncPos(t, "Tracker.Run"), where,
 				"events were recorded out of order: %[1]q was recorded after %[2]q, but Event accepted %[1]q first. Run must record events one at a time, in the order they were accepted",
 				"事件的记录顺序错了：%[1]q 在 %[2]q 之后才被记录，但 Event 先接受的是 %[1]q。Run 必须按接受的顺序一个接一个地记录",
 				d, prev)

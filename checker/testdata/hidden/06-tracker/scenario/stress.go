@@ -1,4 +1,4 @@
-package tracker
+package scenario
 
 import (
 	"context"
@@ -7,9 +7,11 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	gk "GOCOURSE_KIT"
 )
 
-// Explored schedules (gcExplore): each scenario is small — a few callers,
+// Explored schedules (gk.Explore): each scenario is small — a few callers,
 // a few events, one or two Shutdowns — and runs under many schedules, each
 // of which pauses the learner's goroutines at different synchronisation
 // points. That finds the interleavings a stress loop on the real scheduler
@@ -33,21 +35,21 @@ const l06Schedules = 50
 // Callers call Event while Shutdown runs: nothing panics, every Event
 // that returned nil is recorded exactly once before Shutdown returns nil, in
 // each caller's order, and nothing refused is ever recorded.
-func TestManyConcurrentEventsRacingShutdownLoseNothing(t *testing.T) {
+func ManyConcurrentEventsRacingShutdownLoseNothing(t *testing.T, api API) {
 	for _, sc := range l06Scenarios {
-		gcExplore(t, l06Schedules, func(t *testing.T) { l06StressRound(t, sc) })
+		gk.Explore(t, l06Schedules, func(t *testing.T) { l06StressRound(t, api, sc) })
 		if t.Failed() {
 			return // one failing scenario says it all
 		}
 	}
 }
 
-func l06StressRound(t *testing.T, sc l06Scenario) {
+func l06StressRound(t *testing.T, api API, sc l06Scenario) {
 	rec := &l06Recorder{}
 	if sc.slow {
 		rec.delay = time.Millisecond
 	}
-	tr, runDone := l06Start(t, sc.buffer, rec)
+	tr, runDone := l06Start(t, api, sc.buffer, rec)
 	defer l06Finish(tr, rec)
 	where := l06Where{
 		fmt.Sprintf("%d goroutines each calling Event %d times while %d Shutdown call(s) run, New(%d, ...)",
@@ -118,7 +120,7 @@ func l06StressRound(t *testing.T, sc l06Scenario) {
 	select {
 	case <-callersDone:
 	case <-timer.C:
-		l06ErrorIn(t, gcFuncPos(t, "Tracker.Event"), where,
+		l06ErrorIn(t, gk.FuncPos(t, "Tracker.Event"), where,
 			"an Event call was still blocked an hour after Shutdown returned; after Shutdown every Event must return",
 			"Shutdown 返回一小时后仍有 Event 调用阻塞；Shutdown 之后每个 Event 都必须返回")
 		return
@@ -135,20 +137,20 @@ func l06StressRound(t *testing.T, sc l06Scenario) {
 				return
 			case k.err == nil:
 				if closed {
-					l06ErrorIn(t, gcFuncPos(t, "Tracker.Event"), where,
+					l06ErrorIn(t, gk.FuncPos(t, "Tracker.Event"), where,
 						"Event(ctx, %q) returned nil after an earlier Event of the same goroutine had returned ErrClosed; once Shutdown has stopped new events, Event must keep returning ErrClosed",
 						"同一个 goroutine 里，之前的 Event 已经返回了 ErrClosed，之后的 Event(ctx, %q) 却返回了 nil；Shutdown 停止接收新事件之后，Event 必须一直返回 ErrClosed",
 						k.data)
 					return
 				}
 				accepted[k.data] = l06Accepted{caller: c, seq: i}
-			case errors.Is(k.err, ErrClosed):
+			case errors.Is(k.err, api.ErrClosed):
 				closed = true
 				refused[k.data] = k.err
 			case errors.Is(k.err, context.DeadlineExceeded):
 				refused[k.data] = k.err
 			default:
-				l06ErrorIn(t, gcFuncPos(t, "Tracker.Event"), where,
+				l06ErrorIn(t, gk.FuncPos(t, "Tracker.Event"), where,
 					"Event(ctx, %q) returned %q; it should return nil, ErrClosed after Shutdown, or ctx's error",
 					"Event(ctx, %q) 返回了 %q；它只应返回 nil、Shutdown 之后的 ErrClosed，或 ctx 的错误",
 					k.data, k.err)
@@ -160,14 +162,14 @@ func l06StressRound(t *testing.T, sc l06Scenario) {
 	for _, r := range results {
 		switch {
 		case !r.returned:
-			l06ErrorIn(t, gcFuncPos(t, "Tracker.Shutdown"), where,
+			l06ErrorIn(t, gk.FuncPos(t, "Tracker.Shutdown"), where,
 				"Shutdown(ctx) with a 1h deadline was still blocked after 2h; it must return when Run is done, or ctx is",
 				"Shutdown(ctx) 的 deadline 是 1h，2h 后它仍然阻塞；Run 结束或 ctx 结束时它都必须返回")
 			return
 		case errors.Is(r.err, l06ErrPanicked):
 			return
 		case r.err != nil:
-			l06ErrorIn(t, gcFuncPos(t, "Tracker.Shutdown"), where,
+			l06ErrorIn(t, gk.FuncPos(t, "Tracker.Shutdown"), where,
 				"Shutdown(ctx) returned %q; with a 1h deadline and quick records it should return nil once every accepted event is recorded",
 				"Shutdown(ctx) 返回了 %q；deadline 有 1h、record 也很快，所有被接受的事件记录完之后它应该返回 nil",
 				r.err)
@@ -182,7 +184,7 @@ func l06StressRound(t *testing.T, sc l06Scenario) {
 		return
 	}
 	if final := rec.snapshot(); len(final) != len(results[0].recorded) {
-		l06ErrorIn(t, gcFuncPos(t, "Tracker.Run"), where,
+		l06ErrorIn(t, gk.FuncPos(t, "Tracker.Run"), where,
 			"%d event(s) were recorded after Shutdown had returned nil; once Shutdown returns nil, Run has finished",
 			"Shutdown 返回 nil 之后又记录了 %d 个事件；Shutdown 返回 nil 时 Run 应该已经结束",
 			len(final)-len(results[0].recorded))
