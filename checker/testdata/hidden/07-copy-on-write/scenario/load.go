@@ -1,8 +1,10 @@
-package config
+package scenario
 
 import (
 	"testing"
 	"time"
+
+	gk "GOCOURSE_KIT"
 )
 
 // l07LoadBound is how long (real time) Load may take while an Update's fn is
@@ -10,26 +12,27 @@ import (
 // waits until the test releases fn, which it does only after this bound.
 const l07LoadBound = time.Second
 
-// TestL07LoadNeverWaitsForUpdate runs in real time, outside a bubble: a
+// LoadNeverWaitsForUpdate runs in real time, outside a bubble: a
 // Load waiting on a mutex held across fn would freeze a bubble's clock. The
 // test holds fn parked on a channel, calls Load, and releases fn only after
 // Load returned or l07LoadBound passed, so a right solution costs no real
 // time and a wrong one one second.
-func TestL07LoadNeverWaitsForUpdate(t *testing.T) {
-	s := NewStore(l07Base())
+func LoadNeverWaitsForUpdate(t *testing.T, api API) {
+	s := api.NewStore(l07Base(api))
 	if s == nil {
-		gcErrorAt(t, gcFuncPos(t, "NewStore"), "NewStore returned nil", "NewStore 返回了 nil")
+		gk.ErrorAt(t, gk.FuncPos(t, "NewStore"), "NewStore returned nil", "NewStore 返回了 nil")
 		return
 	}
 	entered := make(chan struct{})
 	release := make(chan struct{})
-	updated := l07Go(func() (*Config, error) {
-		return s.Update(func(next *Config) error {
+	updated := l07Go(func() (Config, error) {
+		return s.Update(func(next Config) error {
 			// fn's writes to its own copy, while it is still running.
-			if len(next.Backends) > 0 {
-				next.Backends[0] = "changed:1"
+			n := api.Fields(next)
+			if len(*n.Backends) > 0 {
+				(*n.Backends)[0] = "changed:1"
 			}
-			next.Version = 99
+			*n.Version = 99
 			close(entered)
 			<-release
 			return nil
@@ -46,28 +49,28 @@ func TestL07LoadNeverWaitsForUpdate(t *testing.T) {
 	select {
 	case <-entered:
 	case r := <-updated:
-		gcErrorAt(t, gcFuncPos(t, "Store.Update"),
+		gk.ErrorAt(t, gk.FuncPos(t, "Store.Update"),
 			"Update returned (%v, %v) without calling fn", "Update 没有调用 fn 就返回了 (%v, %v)", r.cfg, r.err)
 		return
 	case <-timer.C:
-		gcErrorAt(t, gcFuncPos(t, "Store.Update"),
+		gk.ErrorAt(t, gk.FuncPos(t, "Store.Update"),
 			"Update had not called fn after %v", "Update 过了 %v 仍未调用 fn", l07RealPatience)
 		return
 	}
 
-	loaded := l07Go(func() (*Config, error) { return s.Load(), nil })
+	loaded := l07Go(func() (Config, error) { return s.Load(), nil })
 	r, ok := l07Wait(loaded, l07LoadBound)
 	if !ok {
-		gcErrorAt(t, gcFuncPos(t, "Store.Load"),
+		gk.ErrorAt(t, gk.FuncPos(t, "Store.Load"),
 			"while an Update's fn was running, Load had not returned after %v: Load waits for the Update. Readers must never wait for a writer: is fn run while holding a lock that Load takes? Publish through an atomic.Pointer and let Load only load it",
 			"一个 Update 的 fn 正在运行时，Load 过了 %v 仍未返回：Load 在等这个 Update。读者绝不能等写者：fn 是不是在持有 Load 也要拿的锁时运行的？用 atomic.Pointer 发布快照，让 Load 只做一次 load",
 			l07LoadBound)
-	} else if r.cfg == nil || r.cfg.Version != 1 || len(r.cfg.Backends) == 0 || r.cfg.Backends[0] != l07Base().Backends[0] {
+	} else if r.cfg == nil || l07NotFirst(api, r.cfg) {
 		var got any = r.cfg
 		if r.cfg != nil {
-			got = l07Take(r.cfg)
+			got = l07Take(api, r.cfg)
 		}
-		gcErrorAt(t, gcFuncPos(t, "Store.Load"),
+		gk.ErrorAt(t, gk.FuncPos(t, "Store.Load"),
 			"while an Update's fn was still changing its copy, Load returned %v; it must return the snapshot published before (Version 1, unchanged): fn's copy is published only when fn has returned",
 			"一个 Update 的 fn 还在修改副本时，Load 返回了 %v；它应当返回之前发布的快照（Version 1，未被改动）：fn 的副本只能在 fn 返回之后发布",
 			got)
@@ -75,10 +78,17 @@ func TestL07LoadNeverWaitsForUpdate(t *testing.T) {
 	close(release)
 	released = true
 	if _, ok := l07Wait(updated, l07RealPatience); !ok {
-		gcErrorAt(t, gcFuncPos(t, "Store.Update"),
+		gk.ErrorAt(t, gk.FuncPos(t, "Store.Update"),
 			"Update had not returned %v after fn returned", "fn 返回 %v 之后 Update 仍未返回", l07RealPatience)
 	}
 	if !ok {
 		l07Wait(loaded, l07RealPatience)
 	}
+}
+
+// l07NotFirst reports whether c is not the first snapshot, as NewStore
+// published it: Version 1, and l07Base's first backend first.
+func l07NotFirst(api API, c Config) bool {
+	f := api.Fields(c)
+	return *f.Version != 1 || len(*f.Backends) == 0 || (*f.Backends)[0] != (*api.Fields(l07Base(api)).Backends)[0]
 }
