@@ -1,210 +1,24 @@
 package main
 
 import (
-	"errors"
-	"net"
-	"net/http"
-	"strings"
 	"testing"
-	"time"
+
+	sc "GOCOURSE_SCENARIO"
 )
 
-// Hidden tests of lesson 02, as scenarios on the kit's virtual network: every
-// test runs in a synctest bubble, so its waits cost no real time, and a
-// goroutine left behind is reported by the bubble at the learner's line.
-
-// l02Wait bounds every wait for something a right solution does at once.
-const l02Wait = 2 * time.Second
-
-// l02Glance is how long a test watches for a call that must not return yet.
-const l02Glance = 50 * time.Millisecond
-
-// l02Err shows a returned error: nil, or its text quoted.
-func l02Err(err error) string {
-	if err == nil {
-		return "nil"
-	}
-	return `"` + err.Error() + `"`
-}
-
-// l02StillRunning reports (and returns false) if the call has already
-// returned although nothing has told it to stop.
-func l02StillRunning(t *testing.T, at gcPos, name string, call *gcCall) bool {
-	t.Helper()
-	if err, returned := call.Within(l02Glance); returned {
-		gcErrorAt(t, at,
-			"%[1]s returned %[2]s while its listener was still open; it must serve synchronously, blocking until serving fails. Running it in the background is the caller's decision, not %[1]s's",
-			"listener 还开着，%[1]s 就返回了（返回值 %[2]s）；它应当同步地提供服务，一直阻塞到服务出错为止。要不要放到后台跑，由调用方决定，不该由 %[1]s 自作主张",
-			name, l02Err(err))
-		return false
-	}
-	return true
-}
-
-// l02Returns waits for a serving function to return after its listener
-// broke, and checks that it returned the listener's error.
-func l02Returns(t *testing.T, at gcPos, name string, ln *gcListener, call *gcCall) {
-	t.Helper()
-	err, ok := call.Within(l02Wait)
-	switch {
-	case !ok:
-		gcErrorAt(t, at,
-			"%[1]s did not return within %[2]v after its listener broke; when serving fails it must return the error",
-			"listener 坏掉之后 %[2]v 内 %[1]s 没有返回；服务出错时它应当把 error 返回",
-			name, l02Wait)
-	case err == nil:
-		gcErrorAt(t, at,
-			"%s returned nil after its listener broke; it must return the error serving failed with (%q)",
-			"listener 坏掉之后 %s 返回了 nil；它应当返回服务失败的那个 error（%q）",
-			name, ln.Err())
-	case !errors.Is(err, ln.Err()):
-		gcErrorAt(t, at,
-			"%s returned %q after its listener broke; want the error serving failed with (%q), wrapped or as is",
-			"listener 坏掉之后 %s 返回了 %q；应当返回服务失败的那个 error（%q），原样或包装后都可以",
-			name, err, ln.Err())
-	}
-}
+// Hidden tests of lesson 02, as scenarios on the kit's virtual network (in
+// package scenario): every test runs in a synctest bubble, on the learner's
+// serveApp, serveDebug and run.
+var l02API = sc.API{ServeApp: serveApp, ServeDebug: serveDebug, Run: run}
 
 func TestServeAppSaysHelloUntilItsListenerFails(t *testing.T) {
-	gcNetBubble(t, func(t *testing.T, n *gcNet) {
-		ln := n.Listen("app")
-		at := gcFuncPos(t, "serveApp")
-		call := gcGo(func() error { return serveApp(ln) })
-		if r := n.Get(ln.URL("/")); !r.OK("Hello\n") {
-			gcErrorAt(t, at,
-				"GET / on the listener given to serveApp answered %s; want 200 %q",
-				"对传给 serveApp 的 listener 发起 GET /，得到的是 %s；应当是 200 %q",
-				r, "Hello\n")
-		}
-		if !l02StillRunning(t, at, "serveApp", call) {
-			return
-		}
-		ln.Break()
-		l02Returns(t, at, "serveApp", ln, call)
-	})
+	sc.ServeAppSaysHelloUntilItsListenerFails(t, l02API)
 }
-
 func TestServeAppDoesNotExposeTheDebugEndpoints(t *testing.T) {
-	gcNetBubble(t, func(t *testing.T, n *gcNet) {
-		ln := n.Listen("app")
-		at := gcFuncPos(t, "serveApp")
-		call := gcGo(func() error { return serveApp(ln) })
-		defer func() { ln.Break(); call.Within(l02Wait) }()
-		if r := n.Get(ln.URL("/debug/pprof/")); r.Err == nil && strings.Contains(r.Body, "goroutine") {
-			gcErrorAt(t, at,
-				"GET /debug/pprof/ on the app listener answered pprof's index page (%d): serveApp serves http.DefaultServeMux, where net/http/pprof registered itself, so anyone who can reach the application can read its goroutines and profiles. Give serveApp a mux of its own (http.NewServeMux)",
-				"对 app listener 发起 GET /debug/pprof/，得到了 pprof 的索引页（%d）：serveApp 用的是 http.DefaultServeMux，而 net/http/pprof 把自己注册在那里，于是任何能访问业务的人都能看到它的 goroutine 和 profile。给 serveApp 一个自己的 mux（http.NewServeMux）",
-				r.Status)
-		}
-	})
+	sc.ServeAppDoesNotExposeTheDebugEndpoints(t, l02API)
 }
-
 func TestServeDebugServesPprofUntilItsListenerFails(t *testing.T) {
-	gcNetBubble(t, func(t *testing.T, n *gcNet) {
-		ln := n.Listen("debug")
-		at := gcFuncPos(t, "serveDebug")
-		call := gcGo(func() error { return serveDebug(ln) })
-		if r := n.Get(ln.URL("/debug/pprof/")); r.Err != nil || r.Status != http.StatusOK || !strings.Contains(r.Body, "goroutine") {
-			gcErrorAt(t, at,
-				"GET /debug/pprof/ on the listener given to serveDebug answered %s; want 200 and pprof's index page: serve http.DefaultServeMux and import _ \"net/http/pprof\"",
-				"对传给 serveDebug 的 listener 发起 GET /debug/pprof/，得到的是 %s；应当是 200 和 pprof 的索引页：要用 http.DefaultServeMux 提供服务，并 import _ \"net/http/pprof\"",
-				r)
-		}
-		if !l02StillRunning(t, at, "serveDebug", call) {
-			return
-		}
-		ln.Break()
-		l02Returns(t, at, "serveDebug", ln, call)
-	})
+	sc.ServeDebugServesPprofUntilItsListenerFails(t, l02API)
 }
-
-// l02RunStopsOther starts run, checks both servers answer, breaks one
-// listener and checks that run stops the other, waits for both serving
-// functions, and returns the broken one's error itself.
-func l02RunStopsOther(t *testing.T, breakApp bool) {
-	gcNetBubble(t, func(t *testing.T, n *gcNet) {
-		app, debug := n.Listen("app"), n.Listen("debug")
-		// A stopped server's Accept returns a moment after its listener is
-		// closed: a run that does not wait for it returns before it has.
-		app.Lag(time.Millisecond)
-		debug.Lag(time.Millisecond)
-		at := gcFuncPos(t, "run")
-
-		call := gcGo(func() error { return run(app, debug) })
-		appResp := n.Get(app.URL("/"))
-		debugResp := n.Get(debug.URL("/debug/pprof/"))
-		if err, returned := call.Within(l02Glance); returned {
-			gcErrorAt(t, at,
-				"run returned %s while both listeners were still open and neither server had failed; it must run both and return only when one of them returns (if serveApp or serveDebug return at once, fix them first)",
-				"两个 listener 都还开着、哪个 server 都没出错，run 就返回了（返回值 %s）；它应当运行两个 server，直到其中一个返回时才返回（如果 serveApp 或 serveDebug 一调用就返回，先修好它们）",
-				l02Err(err))
-			return
-		}
-		if !appResp.OK("Hello\n") {
-			gcErrorAt(t, at,
-				"while run was running, GET / on the app listener answered %s; want 200 %q from serveApp",
-				"run 运行期间，对 app listener 发起 GET / 得到的是 %s；应当是 serveApp 给出的 200 %q",
-				appResp, "Hello\n")
-		}
-		if r := debugResp; r.Err != nil || r.Status != http.StatusOK {
-			gcErrorAt(t, at,
-				"while run was running, GET /debug/pprof/ on the debug listener answered %s; want 200 from serveDebug",
-				"run 运行期间，对 debug listener 发起 GET /debug/pprof/ 得到的是 %s；应当是 serveDebug 给出的 200",
-				r)
-		}
-
-		failed, other := debug, app
-		if breakApp {
-			failed, other = app, debug
-		}
-		failed.Break()
-
-		err, ok := call.Within(l02Wait)
-		if !ok {
-			gcErrorAt(t, at,
-				"run did not return within %[1]v after the %[2]s server failed; it must notice that either server returned, stop the other, and return",
-				"%[2]s server 出错后 %[1]v 内 run 没有返回；任何一个 server 返回，它都应当察觉到，停掉另一个，然后返回",
-				l02Wait, failed.Name())
-			return
-		}
-		// The moment run is back, neither serving function may still run.
-		for _, p := range gcInside(t, "serveApp", "serveDebug") {
-			gcErrorAt(t, p,
-				"run returned while a serving function was still running (here): after stopping the other server, wait until both serveApp and serveDebug have returned, on every path",
-				"还有一个服务函数没有返回（在这里），run 就返回了：停掉另一个 server 之后，要等 serveApp 和 serveDebug 都返回，每条路径都一样")
-		}
-		switch {
-		case err == nil:
-			gcErrorAt(t, at,
-				"run returned nil after the %[1]s server failed with %[2]q; return the first error, the %[1]s server's",
-				"%[1]s server 出错（%[2]q）之后 run 返回了 nil；应当返回第一个 error，也就是 %[1]s server 的那个",
-				failed.Name(), failed.Err())
-		case !errors.Is(err, failed.Err()):
-			gcErrorAt(t, at,
-				"run returned %[3]q after the %[1]s server failed with %[2]q; return the first error (the %[1]s server's), not the one the %[4]s server gave when it was stopped",
-				"%[1]s server 出错（%[2]q）之后 run 返回了 %[3]q；应当返回第一个 error（%[1]s server 的），而不是 %[4]s server 被停掉时给出的那个",
-				failed.Name(), failed.Err(), err, other.Name())
-		case errors.Is(err, net.ErrClosed):
-			gcErrorAt(t, at,
-				"run returned %[3]q after the %[1]s server failed: that holds the %[2]s server's \"use of closed network connection\" too. Return the first error itself, not a join of both",
-				"%[1]s server 出错后 run 返回了 %[3]q：里面还带着 %[2]s server 的“use of closed network connection”。应当只返回第一个 error，而不是把两个合在一起",
-				failed.Name(), other.Name(), err)
-		}
-
-		// run is back: the other server must be down, not serving on its own.
-		if r := n.Get(other.URL("/")); r.Err == nil {
-			gcErrorAt(t, at,
-				"run returned after the %[1]s server failed, but the %[2]s server still answers (GET / -> %[3]d); stop it (close its listener) and wait for it before returning",
-				"%[1]s server 出错后 run 已经返回，但 %[2]s server 仍在响应（GET / -> %[3]d）；返回之前要把它停掉（关闭它的 listener），并等它结束",
-				failed.Name(), other.Name(), r.Status)
-		}
-	})
-}
-
-func TestRunStopsAppWhenDebugServerFails(t *testing.T) {
-	l02RunStopsOther(t, false)
-}
-
-func TestRunStopsDebugWhenAppServerFails(t *testing.T) {
-	l02RunStopsOther(t, true)
-}
+func TestRunStopsAppWhenDebugServerFails(t *testing.T) { sc.RunStopsAppWhenDebugServerFails(t, l02API) }
+func TestRunStopsDebugWhenAppServerFails(t *testing.T) { sc.RunStopsDebugWhenAppServerFails(t, l02API) }
