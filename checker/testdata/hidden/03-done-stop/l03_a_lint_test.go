@@ -21,27 +21,18 @@
 //	no select {}; no log.Fatal/os.Exit outside main       TestNoEmptySelectAnywhere, TestOnlyMainMayEndTheProcess (wrong-empty-select-in-main, wrong-log-fatal)
 package main
 
-import "testing"
+// Each test runs its scenario (package scenario, beside these files: compiled
+// once and cached) on the learner's serve and run. This file sorts first, so
+// the static rules run before any test that a stray log.Fatal could end
+// together with the whole process.
 
-// Static rules of lesson 03. This file sorts first, so these run before any
-// test that a stray log.Fatal could end together with the whole process.
+import (
+	"testing"
 
-func TestNoEmptySelectAnywhere(t *testing.T) {
-	for _, s := range gcEmptySelects(t) {
-		en, zh := gcWhere(s.Func)
-		gcReport(t, gcKindLint, s.gcPos,
-			"`select {}` in %[1]s blocks forever: nothing can end it, and nobody learns how the goroutines it waits for ended. Block on something that tells you: run receives from done, serve waits for stop or for its server",
-			"%[2]s 里的 `select {}` 会永远阻塞：没有任何办法结束它，也没有人知道它在等的那些 goroutine 是怎么结束的。请阻塞在能带回消息的东西上：run 从 done 接收，serve 等待 stop 或它的 server",
-			en, zh)
-	}
-}
+	sc "GOCOURSE_SCENARIO"
+)
 
-func TestOnlyMainMayEndTheProcess(t *testing.T) {
-	for _, s := range gcExitsOutsideMain(t) {
-		en, zh := gcWhere(s.Func)
-		gcReport(t, gcKindLint, s.gcPos,
-			"log.Fatal/os.Exit in %[1]s ends the whole process on the spot: the other server is never shut down, requests in flight are cut, deferred calls never run. Return the error; run passes it up, and only main decides that the process exits",
-			"%[2]s 里的 log.Fatal/os.Exit 会当场结束整个进程：另一个 server 不会被关闭，处理中的请求被掐断，defer 也不会执行。请把 error 返回出去，由 run 往上传，只有 main 才能决定进程退出",
-			en, zh)
-	}
-}
+var l03API = sc.API{Serve: serve, Run: run}
+
+func TestNoEmptySelectAnywhere(t *testing.T)    { sc.NoEmptySelectAnywhere(t, l03API) }
+func TestOnlyMainMayEndTheProcess(t *testing.T) { sc.OnlyMainMayEndTheProcess(t, l03API) }
