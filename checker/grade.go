@@ -301,31 +301,35 @@ func (r *gradingRun) writeOverlay() error {
 		return err
 	}
 	scenarioPath := modPath + "/" + kitScenarioDir + "/" + r.req.Lesson.Slug
-	var hidden []byte // what the hidden tests and scenarios say, to see which kit parts they use
-	for _, data := range scenario {
-		hidden = append(hidden, data...)
-		hidden = append(hidden, '\n')
-	}
 	hiddenFiles := map[string][]byte{}
+	var hidden, all []byte // what the hidden files say; and with the scenarios: which kit parts they use
 	for _, p := range r.req.Lesson.HiddenFiles {
 		data, err := fs.ReadFile(r.req.Course, p)
 		if err != nil {
 			return err
 		}
 		hiddenFiles[p] = data
-		hidden = append(hidden, data...)
-		hidden = append(hidden, '\n')
+		hidden = append(append(hidden, data...), '\n')
+	}
+	all = append(all, hidden...)
+	for _, data := range scenario {
+		all = append(append(all, data...), '\n')
 	}
 	// The kit's packages and their shims. The network comes only with the
-	// lessons whose hidden tests use one of its shim's names.
-	type kitPart struct{ dir, pkg, shimPath, shimName string }
-	parts := []kitPart{{lessons.KitDir, kitPackageDir, lessons.KitShimPath, kitShimName}}
+	// lessons that import it (a scenario) or use one of its shim's names (a
+	// hidden file); its shim, compiled on every save, only with the latter.
+	type kitPart struct {
+		dir, pkg, shimPath, shimName string
+		withShim                     bool
+	}
+	parts := []kitPart{{lessons.KitDir, kitPackageDir, lessons.KitShimPath, kitShimName, true}}
 	netShim, err := fs.ReadFile(r.req.Course, lessons.KitNetShimPath)
 	if err != nil {
 		return err
 	}
-	if usesNames(hidden, netShim) || bytes.Contains(hidden, []byte(`"GOCOURSE_KIT_NET"`)) {
-		parts = append(parts, kitPart{lessons.KitNetDir, kitNetPackageDir, lessons.KitNetShimPath, kitNetShimName})
+	netNames := usesNames(hidden, netShim)
+	if netNames || bytes.Contains(all, []byte(`"GOCOURSE_KIT_NET"`)) {
+		parts = append(parts, kitPart{lessons.KitNetDir, kitNetPackageDir, lessons.KitNetShimPath, kitNetShimName, netNames})
 	}
 	goidPath, err := placeGoid(r.req.Course, replace, modRoot, modPath)
 	if err != nil {
@@ -357,6 +361,9 @@ func (r *gradingRun) writeOverlay() error {
 				return err
 			}
 			replace[filepath.Join(modRoot, filepath.FromSlash(part.pkg), name)] = p
+		}
+		if !part.withShim {
+			continue
 		}
 		shim, err := fs.ReadFile(r.req.Course, part.shimPath)
 		if err != nil {

@@ -7,7 +7,6 @@ import (
 	"go/parser"
 	"go/token"
 	"io/fs"
-	"path"
 	"regexp"
 	"strconv"
 	"strings"
@@ -55,15 +54,7 @@ type place struct {
 
 // lintReports finds the first place a hidden test reports kind "lint".
 func (c *checker) lintReports() place {
-	files := append([]string(nil), c.l.HiddenFiles...)
-	if entries, err := fs.ReadDir(c.fsys, c.l.ScenarioDir()); err == nil {
-		for _, e := range entries {
-			if !e.IsDir() && strings.HasSuffix(e.Name(), ".go") {
-				files = append(files, path.Join(c.l.ScenarioDir(), e.Name()))
-			}
-		}
-	}
-	for _, p := range files {
+	for _, p := range c.hiddenSources() {
 		src, err := fs.ReadFile(c.fsys, p)
 		if err != nil {
 			continue

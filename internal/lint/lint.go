@@ -66,6 +66,7 @@ func Lesson(ctx context.Context, cat *lessons.Catalog, l *lessons.Lesson) []Find
 	out = append(out, compile...)
 	out = append(out, c.manifestRules()...)
 	out = append(out, c.hiddenTests()...)
+	out = append(out, c.reportFormats()...)
 	out = append(out, c.gofmt()...)
 	out = append(out, vet...)
 	out = append(out, c.fixtures()...)

@@ -421,12 +421,12 @@ func (l lessonInfo) hiddenTest() string {
 import (
 	"testing"
 
-	sc "GOCOURSE_SCENARIO"
+	gcscenario "GOCOURSE_SCENARIO"
 )
 
-var l{{NN}}API = sc.API{Work: Work}
+var l{{NN}}API = gcscenario.API{Work: Work}
 
-func TestTODO(t *testing.T) { sc.TODO(t, l{{NN}}API) }
+func TestTODO(t *testing.T) { gcscenario.TODO(t, l{{NN}}API) }
 `)
 }
 

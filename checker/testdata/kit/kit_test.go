@@ -13,7 +13,7 @@ import (
 	"strconv"
 	"testing"
 
-	gk "GOCOURSE_KIT"
+	gckit "GOCOURSE_KIT"
 )
 
 // TestMain writes the run's exit code to the file the grader named. The grader
@@ -30,7 +30,7 @@ func TestMain(m *testing.M) {
 
 // A place in the learner's source, and a site: a place and its function.
 type (
-	gcPos  = gk.Pos
+	gcPos  = gckit.Pos
 	gcSite struct {
 		gcPos
 		Func string
@@ -39,55 +39,55 @@ type (
 
 // Failure kinds, and how long a bubble lets a right solution finish.
 const (
-	gcKindTest    = gk.KindTest
-	gcKindRace    = gk.KindRace
-	gcKindLeak    = gk.KindLeak
-	gcKindPanic   = gk.KindPanic
-	gcKindLint    = gk.KindLint
-	gcKindTimeout = gk.KindTimeout
-	gcSettle      = gk.Settle
+	gcKindTest    = gckit.KindTest
+	gcKindRace    = gckit.KindRace
+	gcKindLeak    = gckit.KindLeak
+	gcKindPanic   = gckit.KindPanic
+	gcKindLint    = gckit.KindLint
+	gcKindTimeout = gckit.KindTimeout
+	gcSettle      = gckit.Settle
 )
 
 // Reporting, synctest bubbles, leak checks and reading the learner's source:
 // see kit.go for each.
 var (
-	gcReport           = gk.Report
-	gcErrorf           = gk.Errorf
-	gcErrorAt          = gk.ErrorAt
-	gcFatalf           = gk.Fatalf
-	gcLang             = gk.Lang
-	gcBubble           = gk.Bubble
-	gcExplore          = gk.Explore
-	gcBubbleGoroutines = gk.BubbleGoroutines
-	gcGoroutineState   = gk.GoroutineState
-	gcNoLeaks          = gk.NoLeaks
-	gcLearnerFrame     = gk.LearnerFrame
-	gcSource           = gk.Source
-	gcFuncPos          = gk.FuncPos
-	gcWhere            = gk.Where
+	gcReport           = gckit.Report
+	gcErrorf           = gckit.Errorf
+	gcErrorAt          = gckit.ErrorAt
+	gcFatalf           = gckit.Fatalf
+	gcLang             = gckit.Lang
+	gcBubble           = gckit.Bubble
+	gcExplore          = gckit.Explore
+	gcBubbleGoroutines = gckit.BubbleGoroutines
+	gcGoroutineState   = gckit.GoroutineState
+	gcNoLeaks          = gckit.NoLeaks
+	gcLearnerFrame     = gckit.LearnerFrame
+	gcSource           = gckit.Source
+	gcFuncPos          = gckit.FuncPos
+	gcWhere            = gckit.Where
 )
 
 func gcCalls(t testing.TB, pkgPath string, names ...string) []gcSite {
 	t.Helper()
-	return gcSites(gk.Calls(t, pkgPath, names...))
+	return gcSites(gckit.Calls(t, pkgPath, names...))
 }
 
 func gcExitsOutsideMain(t testing.TB) []gcSite {
 	t.Helper()
-	return gcSites(gk.ExitsOutsideMain(t))
+	return gcSites(gckit.ExitsOutsideMain(t))
 }
 
 func gcEmptySelects(t testing.TB) []gcSite {
 	t.Helper()
-	return gcSites(gk.EmptySelects(t))
+	return gcSites(gckit.EmptySelects(t))
 }
 
 func gcGoStmts(t testing.TB) []gcSite {
 	t.Helper()
-	return gcSites(gk.GoStmts(t))
+	return gcSites(gckit.GoStmts(t))
 }
 
-func gcSites(in []gk.Site) []gcSite {
+func gcSites(in []gckit.Site) []gcSite {
 	out := make([]gcSite, len(in))
 	for i, s := range in {
 		out[i] = gcSite{s.Pos, s.Func}
@@ -98,15 +98,15 @@ func gcSites(in []gk.Site) []gcSite {
 // Calls of the code under test, bounded waits, barriers, and where the
 // bubble's goroutines still are (calls.go).
 type (
-	gcCall    = gk.Call
-	gcBarrier = gk.Barrier
+	gcCall    = gckit.Call
+	gcBarrier = gckit.Barrier
 )
 
 var (
-	gcGo         = gk.Go
-	gcNewBarrier = gk.NewBarrier
-	gcInside     = gk.Inside
+	gcGo         = gckit.Go
+	gcNewBarrier = gckit.NewBarrier
+	gcInside     = gckit.Inside
 )
 
 // gcWithin waits at most d for ch to deliver (or be closed).
-func gcWithin[T any](ch <-chan T, d gk.Duration) (T, bool) { return gk.Within(ch, d) }
+func gcWithin[T any](ch <-chan T, d gckit.Duration) (T, bool) { return gckit.Within(ch, d) }

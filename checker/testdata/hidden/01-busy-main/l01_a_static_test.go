@@ -25,12 +25,12 @@ package main
 import (
 	"testing"
 
-	sc "GOCOURSE_SCENARIO"
+	gcscenario "GOCOURSE_SCENARIO"
 )
 
 // Static rules of lesson 01 (package scenario, beside this file: compiled
 // once and cached). This file sorts first, so these run before any test that
 // could end the whole process through a stray log.Fatal.
 
-func TestNoEmptySelectParksAGoroutine(t *testing.T) { sc.NoEmptySelectParksAGoroutine(t) }
-func TestOnlyMainMayExitTheProcess(t *testing.T)    { sc.OnlyMainMayExitTheProcess(t) }
+func TestNoEmptySelectParksAGoroutine(t *testing.T) { gcscenario.NoEmptySelectParksAGoroutine(t) }
+func TestOnlyMainMayExitTheProcess(t *testing.T)    { gcscenario.OnlyMainMayExitTheProcess(t) }

@@ -29,10 +29,10 @@ package main
 import (
 	"testing"
 
-	sc "GOCOURSE_SCENARIO"
+	gcscenario "GOCOURSE_SCENARIO"
 )
 
-var l03API = sc.API{Serve: serve, Run: run}
+var l03API = gcscenario.API{Serve: serve, Run: run}
 
-func TestNoEmptySelectAnywhere(t *testing.T)    { sc.NoEmptySelectAnywhere(t, l03API) }
-func TestOnlyMainMayEndTheProcess(t *testing.T) { sc.OnlyMainMayEndTheProcess(t, l03API) }
+func TestNoEmptySelectAnywhere(t *testing.T)    { gcscenario.NoEmptySelectAnywhere(t, l03API) }
+func TestOnlyMainMayEndTheProcess(t *testing.T) { gcscenario.OnlyMainMayEndTheProcess(t, l03API) }

@@ -25,25 +25,33 @@ package search
 import (
 	"testing"
 
-	sc "GOCOURSE_SCENARIO"
+	gcscenario "GOCOURSE_SCENARIO"
 )
 
-var l04API = sc.API{Process: Process, Timeout: Timeout, Search: &Search}
+var l04API = gcscenario.API{Process: Process, Timeout: Timeout, Search: &Search}
 
 func TestProcessTimeoutLeavesNothingBehind(t *testing.T) {
-	sc.ProcessTimeoutLeavesNothingBehind(t, l04API)
+	gcscenario.ProcessTimeoutLeavesNothingBehind(t, l04API)
 }
-func TestProcessReturnsTheSearchResult(t *testing.T) { sc.ProcessReturnsTheSearchResult(t, l04API) }
-func TestProcessGivesUpAfterTimeout(t *testing.T)    { sc.ProcessGivesUpAfterTimeout(t, l04API) }
+func TestProcessReturnsTheSearchResult(t *testing.T) {
+	gcscenario.ProcessReturnsTheSearchResult(t, l04API)
+}
+func TestProcessGivesUpAfterTimeout(t *testing.T) { gcscenario.ProcessGivesUpAfterTimeout(t, l04API) }
 func TestProcessTimeoutErrorWrapsDeadlineExceeded(t *testing.T) {
-	sc.ProcessTimeoutErrorWrapsDeadlineExceeded(t, l04API)
+	gcscenario.ProcessTimeoutErrorWrapsDeadlineExceeded(t, l04API)
 }
-func TestProcessStopsWhenCallerCancels(t *testing.T) { sc.ProcessStopsWhenCallerCancels(t, l04API) }
-func TestProcessHonoursCallerDeadline(t *testing.T)  { sc.ProcessHonoursCallerDeadline(t, l04API) }
+func TestProcessStopsWhenCallerCancels(t *testing.T) {
+	gcscenario.ProcessStopsWhenCallerCancels(t, l04API)
+}
+func TestProcessHonoursCallerDeadline(t *testing.T) {
+	gcscenario.ProcessHonoursCallerDeadline(t, l04API)
+}
 func TestProcessReturnsAtOnceWhenContextAlreadyCancelled(t *testing.T) {
-	sc.ProcessReturnsAtOnceWhenContextAlreadyCancelled(t, l04API)
+	gcscenario.ProcessReturnsAtOnceWhenContextAlreadyCancelled(t, l04API)
 }
 func TestProcessKeepsTimeoutWhenCallerDeadlineIsLater(t *testing.T) {
-	sc.ProcessKeepsTimeoutWhenCallerDeadlineIsLater(t, l04API)
+	gcscenario.ProcessKeepsTimeoutWhenCallerDeadlineIsLater(t, l04API)
 }
-func TestProcessReturnsTheSearchError(t *testing.T) { sc.ProcessReturnsTheSearchError(t, l04API) }
+func TestProcessReturnsTheSearchError(t *testing.T) {
+	gcscenario.ProcessReturnsTheSearchError(t, l04API)
+}

@@ -30,56 +30,56 @@ package listdir
 import (
 	"testing"
 
-	sc "GOCOURSE_SCENARIO"
+	gcscenario "GOCOURSE_SCENARIO"
 )
 
-var l05API = sc.API{ListDirectory: ListDirectory, Find: Find}
+var l05API = gcscenario.API{ListDirectory: ListDirectory, Find: Find}
 
 func TestListDirectoryVisitsEverythingDepthFirstInLexicalOrder(t *testing.T) {
-	sc.ListDirectoryVisitsEverythingDepthFirstInLexicalOrder(t, l05API)
+	gcscenario.ListDirectoryVisitsEverythingDepthFirstInLexicalOrder(t, l05API)
 }
 func TestListDirectorySkipDirOnADirectorySkipsOnlyThatDirectory(t *testing.T) {
-	sc.ListDirectorySkipDirOnADirectorySkipsOnlyThatDirectory(t, l05API)
+	gcscenario.ListDirectorySkipDirOnADirectorySkipsOnlyThatDirectory(t, l05API)
 }
 func TestListDirectorySkipDirOnAFileSkipsTheRestOfItsDirectory(t *testing.T) {
-	sc.ListDirectorySkipDirOnAFileSkipsTheRestOfItsDirectory(t, l05API)
+	gcscenario.ListDirectorySkipDirOnAFileSkipsTheRestOfItsDirectory(t, l05API)
 }
 func TestListDirectorySkipAllStopsTheWalkAndReturnsNil(t *testing.T) {
-	sc.ListDirectorySkipAllStopsTheWalkAndReturnsNil(t, l05API)
+	gcscenario.ListDirectorySkipAllStopsTheWalkAndReturnsNil(t, l05API)
 }
 func TestListDirectoryStopsAndReturnsTheErrorFnReturns(t *testing.T) {
-	sc.ListDirectoryStopsAndReturnsTheErrorFnReturns(t, l05API)
+	gcscenario.ListDirectoryStopsAndReturnsTheErrorFnReturns(t, l05API)
 }
 func TestListDirectoryPassesReadErrorsToFn(t *testing.T) {
-	sc.ListDirectoryPassesReadErrorsToFn(t, l05API)
+	gcscenario.ListDirectoryPassesReadErrorsToFn(t, l05API)
 }
 func TestListDirectoryPassesTheRootsStatErrorToFn(t *testing.T) {
-	sc.ListDirectoryPassesTheRootsStatErrorToFn(t, l05API)
+	gcscenario.ListDirectoryPassesTheRootsStatErrorToFn(t, l05API)
 }
 func TestListDirectoryLeavesNothingRunningWhenFnStopsEarly(t *testing.T) {
-	sc.ListDirectoryLeavesNothingRunningWhenFnStopsEarly(t, l05API)
+	gcscenario.ListDirectoryLeavesNothingRunningWhenFnStopsEarly(t, l05API)
 }
 func TestFindReturnsTheFirstMatchInWalkOrder(t *testing.T) {
-	sc.FindReturnsTheFirstMatchInWalkOrder(t, l05API)
+	gcscenario.FindReturnsTheFirstMatchInWalkOrder(t, l05API)
 }
 func TestFindReturnsAnErrorWrappingErrNotExist(t *testing.T) {
-	sc.FindReturnsAnErrorWrappingErrNotExist(t, l05API)
+	gcscenario.FindReturnsAnErrorWrappingErrNotExist(t, l05API)
 }
 func TestFindStopsReadingAsSoonAsItFindsTheName(t *testing.T) {
-	sc.FindStopsReadingAsSoonAsItFindsTheName(t, l05API)
+	gcscenario.FindStopsReadingAsSoonAsItFindsTheName(t, l05API)
 }
 func TestListDirectoryMatchesWalkDirOnGeneratedTrees(t *testing.T) {
-	sc.ListDirectoryMatchesWalkDirOnGeneratedTrees(t, l05API)
+	gcscenario.ListDirectoryMatchesWalkDirOnGeneratedTrees(t, l05API)
 }
 func TestListDirectoryIsWrittenWithoutWalkDir(t *testing.T) {
-	sc.ListDirectoryIsWrittenWithoutWalkDir(t, l05API)
+	gcscenario.ListDirectoryIsWrittenWithoutWalkDir(t, l05API)
 }
 func TestListDirectoryReportsASymlinkWithoutFollowingIt(t *testing.T) {
-	sc.ListDirectoryReportsASymlinkWithoutFollowingIt(t, l05API)
+	gcscenario.ListDirectoryReportsASymlinkWithoutFollowingIt(t, l05API)
 }
 func TestListDirectoryLeavesNothingRunningWhenFnPanics(t *testing.T) {
-	sc.ListDirectoryLeavesNothingRunningWhenFnPanics(t, l05API)
+	gcscenario.ListDirectoryLeavesNothingRunningWhenFnPanics(t, l05API)
 }
 func TestFindReturnsAReadErrorMetBeforeTheName(t *testing.T) {
-	sc.FindReturnsAReadErrorMetBeforeTheName(t, l05API)
+	gcscenario.FindReturnsAReadErrorMetBeforeTheName(t, l05API)
 }

@@ -24,14 +24,14 @@ package tracker
 import (
 	"testing"
 
-	sc "GOCOURSE_SCENARIO"
+	gcscenario "GOCOURSE_SCENARIO"
 )
 
 // l06API is built when a test starts, as the tests read ErrClosed before.
-// A nil *Tracker from New becomes a nil sc.Tracker, which l06Start reports.
-func l06API() sc.API {
-	return sc.API{
-		New: func(buffer int, record func(data string)) sc.Tracker {
+// A nil *Tracker from New becomes a nil gcscenario.Tracker, which l06Start reports.
+func l06API() gcscenario.API {
+	return gcscenario.API{
+		New: func(buffer int, record func(data string)) gcscenario.Tracker {
 			var tr *Tracker = New(buffer, record)
 			if tr == nil {
 				return nil
@@ -43,29 +43,29 @@ func l06API() sc.API {
 }
 
 func TestEventsAreRecordedInOrderAndShutdownReturnsNil(t *testing.T) {
-	sc.EventsAreRecordedInOrderAndShutdownReturnsNil(t, l06API())
+	gcscenario.EventsAreRecordedInOrderAndShutdownReturnsNil(t, l06API())
 }
 func TestShutdownWaitsUntilQueuedEventsAreRecorded(t *testing.T) {
-	sc.ShutdownWaitsUntilQueuedEventsAreRecorded(t, l06API())
+	gcscenario.ShutdownWaitsUntilQueuedEventsAreRecorded(t, l06API())
 }
 func TestShutdownReturnsContextErrorAtItsDeadline(t *testing.T) {
-	sc.ShutdownReturnsContextErrorAtItsDeadline(t, l06API())
+	gcscenario.ShutdownReturnsContextErrorAtItsDeadline(t, l06API())
 }
 func TestEventAfterShutdownReturnsErrClosed(t *testing.T) {
-	sc.EventAfterShutdownReturnsErrClosed(t, l06API())
+	gcscenario.EventAfterShutdownReturnsErrClosed(t, l06API())
 }
 func TestEventWaitsForRoomUntilItsContextIsDone(t *testing.T) {
-	sc.EventWaitsForRoomUntilItsContextIsDone(t, l06API())
+	gcscenario.EventWaitsForRoomUntilItsContextIsDone(t, l06API())
 }
 func TestShutdownKeepsItsDeadlineWhileEventsWaitForRoom(t *testing.T) {
-	sc.ShutdownKeepsItsDeadlineWhileEventsWaitForRoom(t, l06API())
+	gcscenario.ShutdownKeepsItsDeadlineWhileEventsWaitForRoom(t, l06API())
 }
 func TestShutdownCanBeCalledTwiceAndConcurrently(t *testing.T) {
-	sc.ShutdownCanBeCalledTwiceAndConcurrently(t, l06API())
+	gcscenario.ShutdownCanBeCalledTwiceAndConcurrently(t, l06API())
 }
 func TestShutdownWithADoneContextStillStopsNewEvents(t *testing.T) {
-	sc.ShutdownWithADoneContextStillStopsNewEvents(t, l06API())
+	gcscenario.ShutdownWithADoneContextStillStopsNewEvents(t, l06API())
 }
 func TestManyConcurrentEventsRacingShutdownLoseNothing(t *testing.T) {
-	sc.ManyConcurrentEventsRacingShutdownLoseNothing(t, l06API())
+	gcscenario.ManyConcurrentEventsRacingShutdownLoseNothing(t, l06API())
 }

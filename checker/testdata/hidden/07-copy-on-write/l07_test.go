@@ -37,22 +37,22 @@ import (
 	"context"
 	"testing"
 
-	sc "GOCOURSE_SCENARIO"
+	gcscenario "GOCOURSE_SCENARIO"
 )
 
 // l07API hands the scenarios the learner's API. A *Config travels as an
-// sc.Config (any): nil for a nil pointer, so the scenarios' nil checks and
+// gcscenario.Config (any): nil for a nil pointer, so the scenarios' nil checks and
 // %v see what they saw on the *Config itself.
-var l07API = sc.API{
-	NewConfig: func(version int, backends []string, limits map[string]int) sc.Config {
+var l07API = gcscenario.API{
+	NewConfig: func(version int, backends []string, limits map[string]int) gcscenario.Config {
 		return &Config{Version: version, Backends: backends, Limits: limits}
 	},
-	Fields: func(c sc.Config) sc.Fields {
+	Fields: func(c gcscenario.Config) gcscenario.Fields {
 		p, _ := c.(*Config) // nil for nil: &p.Version panics as p.Version would
-		return sc.Fields{Version: &p.Version, Backends: &p.Backends, Limits: &p.Limits}
+		return gcscenario.Fields{Version: &p.Version, Backends: &p.Backends, Limits: &p.Limits}
 	},
-	Clone: func(c sc.Config) sc.Config { return l07Cfg(c.(*Config).Clone()) },
-	NewStore: func(initial sc.Config) sc.Store {
+	Clone: func(c gcscenario.Config) gcscenario.Config { return l07Cfg(c.(*Config).Clone()) },
+	NewStore: func(initial gcscenario.Config) gcscenario.Store {
 		p, _ := initial.(*Config)
 		if s := NewStore(p); s != nil {
 			return l07Store{s}
@@ -61,41 +61,53 @@ var l07API = sc.API{
 	},
 }
 
-func l07Cfg(c *Config) sc.Config {
+func l07Cfg(c *Config) gcscenario.Config {
 	if c == nil {
 		return nil
 	}
 	return c
 }
 
-// l07Store is the learner's *Store as an sc.Store.
+// l07Store is the learner's *Store as a gcscenario.Store.
 type l07Store struct{ s *Store }
 
-func (a l07Store) Load() sc.Config { return l07Cfg(a.s.Load()) }
+func (a l07Store) Load() gcscenario.Config { return l07Cfg(a.s.Load()) }
 
-func (a l07Store) Update(fn func(next sc.Config) error) (sc.Config, error) {
+func (a l07Store) Update(fn func(next gcscenario.Config) error) (gcscenario.Config, error) {
 	c, err := a.s.Update(func(next *Config) error { return fn(l07Cfg(next)) })
 	return l07Cfg(c), err
 }
 
-func (a l07Store) Changed(ctx context.Context, since int) (sc.Config, error) {
+func (a l07Store) Changed(ctx context.Context, since int) (gcscenario.Config, error) {
 	c, err := a.s.Changed(ctx, since)
 	return l07Cfg(c), err
 }
 
-func TestL07ReadersSeeWhatUpdatePublished(t *testing.T) { sc.ReadersSeeWhatUpdatePublished(t, l07API) }
-func TestL07CloneIsDeep(t *testing.T)                   { sc.CloneIsDeep(t, l07API) }
-func TestL07NewStorePublishesACloneAsVersion1(t *testing.T) {
-	sc.NewStorePublishesACloneAsVersion1(t, l07API)
+func TestL07ReadersSeeWhatUpdatePublished(t *testing.T) {
+	gcscenario.ReadersSeeWhatUpdatePublished(t, l07API)
 }
-func TestL07UpdatePublishesTheCopy(t *testing.T)        { sc.UpdatePublishesTheCopy(t, l07API) }
-func TestL07UpdateGivesFnAPrivateDeepCopy(t *testing.T) { sc.UpdateGivesFnAPrivateDeepCopy(t, l07API) }
-func TestL07PublishedSnapshotsNeverChange(t *testing.T) { sc.PublishedSnapshotsNeverChange(t, l07API) }
-func TestL07FailedUpdatePublishesNothing(t *testing.T)  { sc.FailedUpdatePublishesNothing(t, l07API) }
-func TestL07VersionIsTheStores(t *testing.T)            { sc.VersionIsTheStores(t, l07API) }
-func TestL07LoadNeverWaitsForUpdate(t *testing.T)       { sc.LoadNeverWaitsForUpdate(t, l07API) }
-func TestL07ChangedReturnsAtOnceWhenNewer(t *testing.T) { sc.ChangedReturnsAtOnceWhenNewer(t, l07API) }
-func TestL07ChangedWakesWhenPublished(t *testing.T)     { sc.ChangedWakesWhenPublished(t, l07API) }
-func TestL07ChangedHonoursCtx(t *testing.T)             { sc.ChangedHonoursCtx(t, l07API) }
-func TestL07ConcurrentUpdatesLoseNothing(t *testing.T)  { sc.ConcurrentUpdatesLoseNothing(t, l07API) }
-func TestL07ChangedMissesNoPublish(t *testing.T)        { sc.ChangedMissesNoPublish(t, l07API) }
+func TestL07CloneIsDeep(t *testing.T) { gcscenario.CloneIsDeep(t, l07API) }
+func TestL07NewStorePublishesACloneAsVersion1(t *testing.T) {
+	gcscenario.NewStorePublishesACloneAsVersion1(t, l07API)
+}
+func TestL07UpdatePublishesTheCopy(t *testing.T) { gcscenario.UpdatePublishesTheCopy(t, l07API) }
+func TestL07UpdateGivesFnAPrivateDeepCopy(t *testing.T) {
+	gcscenario.UpdateGivesFnAPrivateDeepCopy(t, l07API)
+}
+func TestL07PublishedSnapshotsNeverChange(t *testing.T) {
+	gcscenario.PublishedSnapshotsNeverChange(t, l07API)
+}
+func TestL07FailedUpdatePublishesNothing(t *testing.T) {
+	gcscenario.FailedUpdatePublishesNothing(t, l07API)
+}
+func TestL07VersionIsTheStores(t *testing.T)      { gcscenario.VersionIsTheStores(t, l07API) }
+func TestL07LoadNeverWaitsForUpdate(t *testing.T) { gcscenario.LoadNeverWaitsForUpdate(t, l07API) }
+func TestL07ChangedReturnsAtOnceWhenNewer(t *testing.T) {
+	gcscenario.ChangedReturnsAtOnceWhenNewer(t, l07API)
+}
+func TestL07ChangedWakesWhenPublished(t *testing.T) { gcscenario.ChangedWakesWhenPublished(t, l07API) }
+func TestL07ChangedHonoursCtx(t *testing.T)         { gcscenario.ChangedHonoursCtx(t, l07API) }
+func TestL07ConcurrentUpdatesLoseNothing(t *testing.T) {
+	gcscenario.ConcurrentUpdatesLoseNothing(t, l07API)
+}
+func TestL07ChangedMissesNoPublish(t *testing.T) { gcscenario.ChangedMissesNoPublish(t, l07API) }

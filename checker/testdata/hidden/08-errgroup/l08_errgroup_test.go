@@ -30,40 +30,40 @@ import (
 	"context"
 	"testing"
 
-	sc "GOCOURSE_SCENARIO"
+	gcscenario "GOCOURSE_SCENARIO"
 )
 
 // l08API hands the learner's Group to the scenarios as an interface. A nil
 // *Group from WithContext stays a non-nil interface holding it, so that its
 // methods are called with a nil receiver, as they were on the *Group itself.
-var l08API = sc.API{
-	New: func() sc.Group { return &Group{} },
-	WithContext: func(ctx context.Context) (sc.Group, context.Context) {
+var l08API = gcscenario.API{
+	New: func() gcscenario.Group { return &Group{} },
+	WithContext: func(ctx context.Context) (gcscenario.Group, context.Context) {
 		g, ctx := WithContext(ctx)
 		return g, ctx
 	},
 }
 
-func TestL08_WaitWaitsForEveryF(t *testing.T) { sc.WaitWaitsForEveryF(t, l08API) }
+func TestL08_WaitWaitsForEveryF(t *testing.T) { gcscenario.WaitWaitsForEveryF(t, l08API) }
 func TestL08_WaitReturnsTheFirstErrorInTime(t *testing.T) {
-	sc.WaitReturnsTheFirstErrorInTime(t, l08API)
+	gcscenario.WaitReturnsTheFirstErrorInTime(t, l08API)
 }
 func TestL08_FirstErrorUnderSimultaneousErrors(t *testing.T) {
-	sc.FirstErrorUnderSimultaneousErrors(t, l08API)
+	gcscenario.FirstErrorUnderSimultaneousErrors(t, l08API)
 }
 func TestL08_ContextCancelledAtTheFirstError(t *testing.T) {
-	sc.ContextCancelledAtTheFirstError(t, l08API)
+	gcscenario.ContextCancelledAtTheFirstError(t, l08API)
 }
 func TestL08_ContextCancelledWhenWaitReturns(t *testing.T) {
-	sc.ContextCancelledWhenWaitReturns(t, l08API)
+	gcscenario.ContextCancelledWhenWaitReturns(t, l08API)
 }
 func TestL08_WithContextDerivesFromTheParent(t *testing.T) {
-	sc.WithContextDerivesFromTheParent(t, l08API)
+	gcscenario.WithContextDerivesFromTheParent(t, l08API)
 }
-func TestL08_GoBlocksAtTheLimit(t *testing.T)     { sc.GoBlocksAtTheLimit(t, l08API) }
-func TestL08_LimitIsNeverExceeded(t *testing.T)   { sc.LimitIsNeverExceeded(t, l08API) }
-func TestL08_TryGo(t *testing.T)                  { sc.TryGo(t, l08API) }
-func TestL08_TryGoConcurrently(t *testing.T)      { sc.TryGoConcurrently(t, l08API) }
-func TestL08_NegativeLimitMeansNone(t *testing.T) { sc.NegativeLimitMeansNone(t, l08API) }
-func TestL08_ZeroGroup(t *testing.T)              { sc.ZeroGroup(t, l08API) }
-func TestL08_PanicInFIsNotRecovered(t *testing.T) { sc.PanicInFIsNotRecovered(t, l08API) }
+func TestL08_GoBlocksAtTheLimit(t *testing.T)     { gcscenario.GoBlocksAtTheLimit(t, l08API) }
+func TestL08_LimitIsNeverExceeded(t *testing.T)   { gcscenario.LimitIsNeverExceeded(t, l08API) }
+func TestL08_TryGo(t *testing.T)                  { gcscenario.TryGo(t, l08API) }
+func TestL08_TryGoConcurrently(t *testing.T)      { gcscenario.TryGoConcurrently(t, l08API) }
+func TestL08_NegativeLimitMeansNone(t *testing.T) { gcscenario.NegativeLimitMeansNone(t, l08API) }
+func TestL08_ZeroGroup(t *testing.T)              { gcscenario.ZeroGroup(t, l08API) }
+func TestL08_PanicInFIsNotRecovered(t *testing.T) { gcscenario.PanicInFIsNotRecovered(t, l08API) }

@@ -40,26 +40,34 @@ package pipeline
 import (
 	"testing"
 
-	sc "GOCOURSE_SCENARIO"
+	gcscenario "GOCOURSE_SCENARIO"
 )
 
-var l09API = sc.API{Merge: Merge[int], Map: Map[int, string]}
+var l09API = gcscenario.API{Merge: Merge[int], Map: Map[int, string]}
 
-func TestMergeForwardsEveryValue(t *testing.T)       { sc.MergeForwardsEveryValue(t, l09API) }
-func TestMergeSlowReaderGetsEveryValue(t *testing.T) { sc.MergeSlowReaderGetsEveryValue(t, l09API) }
-func TestMergeExploredKeepsEveryValue(t *testing.T)  { sc.MergeExploredKeepsEveryValue(t, l09API) }
-func TestMergeExploredClosesOnce(t *testing.T)       { sc.MergeExploredClosesOnce(t, l09API) }
+func TestMergeForwardsEveryValue(t *testing.T) { gcscenario.MergeForwardsEveryValue(t, l09API) }
+func TestMergeSlowReaderGetsEveryValue(t *testing.T) {
+	gcscenario.MergeSlowReaderGetsEveryValue(t, l09API)
+}
+func TestMergeExploredKeepsEveryValue(t *testing.T) {
+	gcscenario.MergeExploredKeepsEveryValue(t, l09API)
+}
+func TestMergeExploredClosesOnce(t *testing.T) { gcscenario.MergeExploredClosesOnce(t, l09API) }
 func TestMergeStopsWhenTheConsumerCancels(t *testing.T) {
-	sc.MergeStopsWhenTheConsumerCancels(t, l09API)
+	gcscenario.MergeStopsWhenTheConsumerCancels(t, l09API)
 }
-func TestMapClosesOutAfterEverySender(t *testing.T) { sc.MapClosesOutAfterEverySender(t, l09API) }
-func TestMapKeepsInputOrder(t *testing.T)           { sc.MapKeepsInputOrder(t, l09API) }
-func TestMapRunsAtMostWorkersCalls(t *testing.T)    { sc.MapRunsAtMostWorkersCalls(t, l09API) }
+func TestMapClosesOutAfterEverySender(t *testing.T) {
+	gcscenario.MapClosesOutAfterEverySender(t, l09API)
+}
+func TestMapKeepsInputOrder(t *testing.T)        { gcscenario.MapKeepsInputOrder(t, l09API) }
+func TestMapRunsAtMostWorkersCalls(t *testing.T) { gcscenario.MapRunsAtMostWorkersCalls(t, l09API) }
 func TestMapGoroutinesDoNotGrowWithValues(t *testing.T) {
-	sc.MapGoroutinesDoNotGrowWithValues(t, l09API)
+	gcscenario.MapGoroutinesDoNotGrowWithValues(t, l09API)
 }
-func TestMapStopsAtTheFirstError(t *testing.T)        { sc.MapStopsAtTheFirstError(t, l09API) }
-func TestMapStopsWhenTheConsumerCancels(t *testing.T) { sc.MapStopsWhenTheConsumerCancels(t, l09API) }
+func TestMapStopsAtTheFirstError(t *testing.T) { gcscenario.MapStopsAtTheFirstError(t, l09API) }
+func TestMapStopsWhenTheConsumerCancels(t *testing.T) {
+	gcscenario.MapStopsWhenTheConsumerCancels(t, l09API)
+}
 func TestMapExploredClosesAfterEverySender(t *testing.T) {
-	sc.MapExploredClosesAfterEverySender(t, l09API)
+	gcscenario.MapExploredClosesAfterEverySender(t, l09API)
 }

@@ -5,23 +5,23 @@
 // the network package (net.go, overlaid as <module>/zz_gocoursekit/net).
 package kit
 
-import gn "GOCOURSE_KIT_NET"
+import gcnet "GOCOURSE_KIT_NET"
 
 // In-memory listeners, connections and an HTTP client whose every wait is
 // durably blocking inside a bubble, listeners the test breaks on demand, and
 // slow handlers (net.go).
 type (
-	gcNet      = gn.Net
-	gcListener = gn.Listener
-	gcResponse = gn.Response
-	gcPending  = gn.Pending
-	gcSlow     = gn.Slow
+	gcNet      = gcnet.Net
+	gcListener = gcnet.Listener
+	gcResponse = gcnet.Response
+	gcPending  = gcnet.Pending
+	gcSlow     = gcnet.Slow
 )
 
 var (
-	gcNewNet     = gn.NewNet
-	gcNetBubble  = gn.NetBubble
-	gcNetExplore = gn.NetExplore
-	gcBreakAll   = gn.BreakAll
-	gcText       = gn.Text
+	gcNewNet     = gcnet.NewNet
+	gcNetBubble  = gcnet.NetBubble
+	gcNetExplore = gcnet.NetExplore
+	gcBreakAll   = gcnet.BreakAll
+	gcText       = gcnet.Text
 )
