@@ -72,12 +72,34 @@ zh = "返回 n * 2。"
 	"solutions/11-demo/demo.go": "// Package demo doubles numbers.\npackage demo\n\n// Double returns twice n.\nfunc Double(n int) int {\n\treturn n * 2\n}\n",
 	"checker/testdata/hidden/11-demo/l11_test.go": `package demo
 
-import "testing"
+import (
+	"testing"
 
-func TestDoubleDoubles(t *testing.T) {
-	gcBubble(t, func(t *testing.T) {
-		if got := Double(21); got != 42 {
-			gcErrorAt(t, gcFuncPos(t, "Double"), "Double(21) = %d, want 42", "Double(21) = %d，应为 42", got)
+	gcscenario "GOCOURSE_SCENARIO"
+)
+
+var l11API = gcscenario.API{Double: Double}
+
+func TestDoubleDoubles(t *testing.T) { gcscenario.DoubleDoubles(t, l11API) }
+`,
+	"checker/testdata/hidden/11-demo/scenario/scenario.go": `// Package scenario holds lesson 11's tests.
+package scenario
+
+import (
+	"testing"
+
+	gk "GOCOURSE_KIT"
+)
+
+// API is the exercise as the scenarios call it.
+type API struct {
+	Double func(n int) int
+}
+
+func DoubleDoubles(t *testing.T, api API) {
+	gk.Bubble(t, func(t *testing.T) {
+		if got := api.Double(21); got != 42 {
+			gk.ErrorAt(t, gk.FuncPos(t, "Double"), "Double(21) = %d, want 42", "Double(21) = %d，应为 42", got)
 		}
 	})
 }
@@ -138,6 +160,7 @@ func TestNewLessonFlowAndDevCheckFindings(t *testing.T) {
 			"content/zh/11-demo.md": strings.Replace(demoLesson["content/zh/11-demo.md"], "func Double(n int) int", "func Double(n int64) int64", 1)}, "content/zh/11-demo.md"},
 		{"a starter that passes", map[string]string{"exercises/11-demo/demo.go": demoLesson["solutions/11-demo/demo.go"]}, "the starter passes"},
 		{"a solution that leaks", map[string]string{"solutions/11-demo/demo.go": "// Package demo doubles numbers.\npackage demo\n\n// Double returns twice n.\nfunc Double(n int) int {\n\tgo func() { select {} }()\n\treturn n * 2\n}\n"}, "solution fails [leak]"},
+		{"a message with an argument too many", map[string]string{"checker/testdata/hidden/11-demo/scenario/scenario.go": strings.Replace(demoLesson["checker/testdata/hidden/11-demo/scenario/scenario.go"], "应为 42\", got)", "应为 42\", got, 42)", 1)}, "does not format with its 2 argument(s)"},
 		{"a hint missing in one language", map[string]string{"lessons/11-demo.toml": strings.Replace(demoLesson["lessons/11-demo.toml"], `zh = "返回 n * 2。"`, `zh = ""`, 1)}, "hint 2 needs both en and zh"},
 	}
 	for _, tc := range cases {
