@@ -40,7 +40,7 @@ import (
 	gcscenario "GOCOURSE_SCENARIO"
 )
 
-// l07API hands the scenarios the learner's API. A *Config travels as an
+// l07API hands the scenarios the learner's API. A *Config travels as a
 // gcscenario.Config (any): nil for a nil pointer, so the scenarios' nil checks and
 // %v see what they saw on the *Config itself.
 var l07API = gcscenario.API{
