@@ -14,7 +14,7 @@
 //	it never exits the process                            TestOnlyMainMayExitTheProcess (wrong-log-fatal-in-run, wrong-os-exit-in-run)
 //	in-flight requests' contexts are not cancelled        TestRunWaitsForInFlightRequestBeforeReturning, SlowCtx (wrong-base-context-from-ctx)
 //	a bounded shutdown that gives up says so (non-nil)    TestRunThatGivesUpOnShutdownSaysSo (wrong-bounded-shutdown-returns-nil)
-//	nothing run started still runs when it returns        every run test's gcInside check; the bubble's leak check
+//	nothing run started still runs when it returns        every run test's gk.Inside check; the bubble's leak check
 //	                                                      (wrong-watcher-leaks-on-failure, wrong-unbuffered-result)
 //	returns within 2 s after ctx done / listener broke    the l01Wait bounds of each run test
 //	the server no longer answers once run returned        TestRunServesUntilCtxIsCancelled

@@ -12,7 +12,7 @@
 //	run: when either returns, it stops the other          TestRunStops{App,Debug}When...Fails (wrong-misses-debug-failure, wrong-other-left-serving)
 //	run returns the first error                           TestRunStops... (wrong-returns-last-error)
 //	... itself, not a join of both                        TestRunStops... (wrong-joins-errors)
-//	run returns only after both serving functions have    TestRunStops... gcInside at run's return, listeners with Lag
+//	run returns only after both serving functions have    TestRunStops... gk.Inside at run's return, listeners with Lag
 //	returned, on every path                               (wrong-returns-without-waiting, wrong-unbuffered-no-wait)
 //	returns within 2 s of a listener breaking             the l02Wait bounds
 //	the other server no longer answers                    TestRunStops... (wrong-other-left-serving)

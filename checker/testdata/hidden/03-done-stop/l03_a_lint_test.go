@@ -8,7 +8,7 @@
 //	then shuts down gracefully, in-flight complete        TestServeLetsRequestInFlightFinishAfterStop (wrong-close-instead-of-shutdown)
 //	and returns nil (not ErrServerClosed)                 TestServeServesUntil..., TestServeLets...AfterStop (wrong-returns-errserverclosed)
 //	serving fails first -> returns that error             TestServeReturnsTheErrorWhenServingFails (wrong-waits-for-stop-after-failure)
-//	returns only when nothing it started still runs       every serve test's gcInside check (wrong-notes-serve-returns-early)
+//	returns only when nothing it started still runs       every serve test's gk.Inside check (wrong-notes-serve-returns-early)
 //	the goroutine waiting on stop left behind on failure  the bubble of TestServeReturnsTheError... (wrong-stop-waiter-left-behind)
 //	on failure, requests in flight still finish           TestServeLetsRequestInFlightFinishWhenServingFails (wrong-no-drain-when-serving-fails)
 //	a draining serve keeps draining when stop closes      TestServeKeepsDrainingWhenStopClosesAfterAFailure (wrong-drain-abandoned-on-stop)
@@ -16,7 +16,7 @@
 //	run: first returns -> close(stop), wait for both      TestRunStopsThe{Debug,App}Server... (wrong-run-closes-stop-too-late)
 //	run waits for the second server                       TestRunWaitsForRequestInFlightOnTheOtherServer (wrong-run-returns-after-first)
 //	run returns the first non-nil error                   TestRunStops..., TestRunWaits... (wrong-run-returns-last-error)
-//	close(stop) exactly once, both fail at once           TestRunReturnsWhenBothServersFailAtOnce, gcNetExplore + gcBreakAll (wrong-double-close)
+//	close(stop) exactly once, both fail at once           TestRunReturnsWhenBothServersFailAtOnce, gn.NetExplore + gn.BreakAll (wrong-double-close)
 //	a shared flag written without synchronisation         TestRunReturnsWhenBothServersFailAtOnce (wrong-shared-flag, race)
 //	no select {}; no log.Fatal/os.Exit outside main       TestNoEmptySelectAnywhere, TestOnlyMainMayEndTheProcess (wrong-empty-select-in-main, wrong-log-fatal)
 package main

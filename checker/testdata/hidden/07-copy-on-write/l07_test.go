@@ -1,7 +1,7 @@
 // Hidden tests of lesson 07, copy-on-write: each runs its scenario (package
 // scenario, beside this file: compiled once and cached) on the learner's
 // Config, Config.Clone and NewStore. Every test runs in a synctest
-// bubble (gcBubble) or under explored schedules (gcExplore), except
+// bubble (gk.Bubble) or under explored schedules (gk.Explore), except
 // TestL07LoadNeverWaitsForUpdate, which runs in real time: a goroutine
 // waiting on a mutex is not durably blocked, so inside a bubble "Load waits
 // for a lock held across fn" would freeze the clock instead of failing.
@@ -30,7 +30,7 @@
 //	  (no lost wake-up: a publish while Changed starts)        TestL07ChangedMissesNoPublish (explored)
 //	or until ctx is done (ctx's error)                         TestL07ChangedHonoursCtx
 //	does not poll                                              TestL07ChangedWakesWhenPublished
-//	leaves nothing behind                                      every test: gcBubble reports leaked goroutines
+//	leaves nothing behind                                      every test: gk.Bubble reports leaked goroutines
 package config
 
 import (
