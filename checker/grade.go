@@ -196,8 +196,10 @@ const (
 	kitNetPackageDir = "zz_gocoursekit/net"
 	kitShimName      = "zz_gocourse__kit_test.go"
 	kitNetShimName   = "zz_gocourse__kitnet_test.go"
-	// kitGoidFallbackDir holds the goid stand-in when the root cannot (placeGoid).
+	// kitGoidFallbackDir holds the goid stand-in, kitGoidStandIn, when the
+	// root cannot (placeGoid).
 	kitGoidFallbackDir = "zz_gocoursekit/goid"
+	kitGoidStandIn     = "getg_none.go.txt"
 	// kitScenarioDir/<slug> holds a lesson's scenario package.
 	kitScenarioDir = "zz_gocoursekit/scenario"
 )
@@ -221,26 +223,22 @@ func kitImports(modPath, goidPath, scenarioPath string) *strings.Replacer {
 // stand-in goes to an overlay-only directory instead (the kit is then
 // slower at explored schedules, never different).
 func placeGoid(course fs.FS, replace map[string]string, modRoot, modPath string) (string, error) {
-	entries, err := fs.ReadDir(course, lessons.KitGoidDir)
+	dir, importPath := modRoot, modPath
+	var files map[string][]byte
+	var err error
+	if own, _ := filepath.Glob(filepath.Join(modRoot, "*.go")); len(own) > 0 {
+		dir, importPath = filepath.Join(modRoot, filepath.FromSlash(kitGoidFallbackDir)), modPath+"/"+kitGoidFallbackDir
+		var data []byte
+		data, err = fs.ReadFile(course, path.Join(lessons.KitGoidDir, kitGoidStandIn))
+		files = map[string][]byte{strings.TrimSuffix(kitGoidStandIn, ".txt"): data}
+	} else {
+		files, err = kitPackageFiles(course, lessons.KitGoidDir) // the .go and .s files; the stand-in is .txt
+	}
 	if err != nil {
 		return "", err
 	}
-	own, _ := filepath.Glob(filepath.Join(modRoot, "*.go"))
-	dir, importPath := modRoot, modPath
-	if len(own) > 0 {
-		dir, importPath = filepath.Join(modRoot, filepath.FromSlash(kitGoidFallbackDir)), modPath+"/"+kitGoidFallbackDir
-	}
-	for _, e := range entries {
-		name := e.Name()
-		standIn := strings.HasSuffix(name, ".go.txt")
-		if standIn != (len(own) > 0) {
-			continue
-		}
-		data, err := fs.ReadFile(course, path.Join(lessons.KitGoidDir, name))
-		if err != nil {
-			return "", err
-		}
-		name = "zz_gocourse_" + strings.TrimSuffix(name, ".txt")
+	for name, data := range files {
+		name = "zz_gocourse_" + name // beside whatever else the root holds
 		p, err := stableCopy(data, name)
 		if err != nil {
 			return "", err

@@ -75,7 +75,7 @@ func (c *checker) lintReports() place {
 					at = place{p, fset.Position(n.Pos()).Line}
 				}
 			case *ast.CallExpr:
-				if isReport(n.Fun) && len(n.Args) > 1 {
+				if kitFunc(n.Fun) == "gcReport" && len(n.Args) > 1 {
 					if lit, ok := n.Args[1].(*ast.BasicLit); ok && lit.Value == `"lint"` {
 						at = place{p, fset.Position(n.Pos()).Line}
 					}
@@ -88,17 +88,6 @@ func (c *checker) lintReports() place {
 		}
 	}
 	return place{}
-}
-
-// isReport: gcReport (the shim) or gk.Report (the kit, in a scenario).
-func isReport(fun ast.Expr) bool {
-	switch f := fun.(type) {
-	case *ast.Ident:
-		return f.Name == "gcReport"
-	case *ast.SelectorExpr:
-		return f.Sel.Name == "Report"
-	}
-	return false
 }
 
 // ---------------------------------------------------------------- check 5

@@ -75,20 +75,25 @@ func (c *checker) hiddenSources() []string {
 	return files
 }
 
-// reportFormatArg returns the index of the English format among the
-// arguments of a call of the kit's reporting functions (the shim's gcX or
-// a scenario's gk.X), or -1 for any other call.
-func reportFormatArg(fun ast.Expr) int {
-	name := ""
+// kitFunc names a call of one of the kit's functions by its shim name: gcX
+// for the shim's gcX and for a scenario's gk.X; "" for any other call.
+func kitFunc(fun ast.Expr) string {
 	switch f := fun.(type) {
 	case *ast.Ident:
-		name = f.Name
+		return f.Name
 	case *ast.SelectorExpr:
 		if x, ok := f.X.(*ast.Ident); ok && x.Name == "gk" {
-			name = "gc" + f.Sel.Name
+			return "gc" + f.Sel.Name
 		}
 	}
-	switch name {
+	return ""
+}
+
+// reportFormatArg returns the index of the English format among the
+// arguments of a call of the kit's reporting functions, or -1 for any other
+// call.
+func reportFormatArg(fun ast.Expr) int {
+	switch kitFunc(fun) {
 	case "gcReport":
 		return 3 // t, kind, at, en, zh
 	case "gcErrorAt":

@@ -5,18 +5,16 @@ import (
 	"sync"
 	"unsafe"
 
-	goidpkg "GOCOURSE_KIT_GOID"
+	gocoursegoid "GOCOURSE_KIT_GOID"
 )
-
-var getg = goidpkg.Getg
 
 // Goroutine ids for the schedule's trace. runtime.Stack prints the caller's
 // id, but it formats the whole stack to do so: at every yield point that was
 // 40% of an explored test's time. Where the kit can read the current
-// goroutine's runtime struct (getg, in assembly on amd64 and arm64: package goid), it finds
-// once, at start-up, the offset at which that struct holds the same id
-// runtime.Stack prints, checking it on several goroutines; then an id costs
-// one load. Anywhere that search is not conclusive, goid falls back to
+// goroutine's runtime struct (gocoursegoid.Getg, in assembly on amd64 and
+// arm64: package goid), it finds once, at start-up, the offset at which that
+// struct holds the same id runtime.Stack prints, checking it on several
+// goroutines; then an id costs one load. Anywhere that search is not conclusive, goid falls back to
 // runtime.Stack: slower, never wrong.
 
 // goidOffset is the id's offset in the runtime's goroutine struct, or -1.
@@ -25,7 +23,7 @@ var goidOffset = findGoidOffset()
 // goid returns the calling goroutine's id.
 func goid() int64 {
 	if goidOffset >= 0 {
-		return loadAt(getg(), uintptr(goidOffset))
+		return loadAt(gocoursegoid.Getg(), uintptr(goidOffset))
 	}
 	return stackGoid()
 }
@@ -50,7 +48,7 @@ func stackGoid() int64 {
 // the id on this goroutine and on four others (whose ids all differ), and
 // trusts the result only if exactly one is left.
 func findGoidOffset() int {
-	gp := getg()
+	gp := gocoursegoid.Getg()
 	if gp == nil {
 		return -1
 	}
@@ -74,7 +72,7 @@ func findGoidOffset() int {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			keep(getg(), stackGoid())
+			keep(gocoursegoid.Getg(), stackGoid())
 		}()
 		wg.Wait()
 	}
