@@ -12,6 +12,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -192,10 +193,13 @@ type gradingRun struct {
 // A shim's name cannot be a hidden file's ("zz_gocourse_" + a name that go
 // would ignore if it began with "_").
 const (
-	kitPackageDir    = "zz_gocoursekit"
-	kitNetPackageDir = "zz_gocoursekit/net"
-	kitShimName      = "zz_gocourse__kit_test.go"
-	kitNetShimName   = "zz_gocourse__kitnet_test.go"
+	kitPackageDir     = "zz_gocoursekit"
+	kitNetPackageDir  = "zz_gocoursekit/net"
+	kitLeakPackageDir = "zz_gocoursekit/leakcheck"
+	kitShimName       = "zz_gocourse__kit_test.go"
+	kitNamesShimName  = "zz_gocourse__kitnames_test.go"
+	kitNetShimName    = "zz_gocourse__kitnet_test.go"
+	kitLeakShimName   = "zz_gocourse__kitleak_test.go"
 	// kitGoidFallbackDir holds the goid stand-in, kitGoidStandIn, when the
 	// root cannot (placeGoid).
 	kitGoidFallbackDir = "zz_gocoursekit/goid"
@@ -213,6 +217,7 @@ func kitImports(modPath, goidPath, scenarioPath string) *strings.Replacer {
 		`"GOCOURSE_SCENARIO"`, strconv.Quote(scenarioPath),
 		`"GOCOURSE_KIT"`, strconv.Quote(modPath+"/"+kitPackageDir),
 		`"GOCOURSE_KIT_NET"`, strconv.Quote(modPath+"/"+kitNetPackageDir),
+		`"GOCOURSE_KIT_LEAK"`, strconv.Quote(modPath+"/"+kitLeakPackageDir),
 		`"GOCOURSE_KIT_GOID"`, strconv.Quote(goidPath))
 }
 
@@ -313,21 +318,30 @@ func (r *gradingRun) writeOverlay() error {
 	for _, data := range scenario {
 		all = append(append(all, data...), '\n')
 	}
-	// The kit's packages and their shims. The network comes only with the
-	// lessons that import it (a scenario) or use one of its shim's names (a
-	// hidden file); its shim, compiled on every save, only with the latter.
+	// The kit's packages and their shims. The optional ones (the kit's short
+	// names, the network, the real-time leak check) come only with the
+	// lessons that import them (a scenario) or use one of their shim's names
+	// (a hidden file); a shim, compiled on every save, only with the latter.
+	// Every package a test binary links costs each check its load and link
+	// time. A part without a dir is a shim of the core kit.
 	type kitPart struct {
 		dir, pkg, shimPath, shimName string
 		withShim                     bool
 	}
 	parts := []kitPart{{lessons.KitDir, kitPackageDir, lessons.KitShimPath, kitShimName, true}}
-	netShim, err := fs.ReadFile(r.req.Course, lessons.KitNetShimPath)
-	if err != nil {
-		return err
-	}
-	netNames := usesNames(hidden, netShim)
-	if netNames || bytes.Contains(all, []byte(`"GOCOURSE_KIT_NET"`)) {
-		parts = append(parts, kitPart{lessons.KitNetDir, kitNetPackageDir, lessons.KitNetShimPath, kitNetShimName, netNames})
+	for _, opt := range []struct{ dir, pkg, shimPath, shimName, placeholder string }{
+		{"", "", lessons.KitNamesShimPath, kitNamesShimName, ""},
+		{lessons.KitNetDir, kitNetPackageDir, lessons.KitNetShimPath, kitNetShimName, `"GOCOURSE_KIT_NET"`},
+		{lessons.KitLeakDir, kitLeakPackageDir, lessons.KitLeakShimPath, kitLeakShimName, `"GOCOURSE_KIT_LEAK"`},
+	} {
+		shim, err := fs.ReadFile(r.req.Course, opt.shimPath)
+		if err != nil {
+			return err
+		}
+		names := usesNames(hidden, shim)
+		if names || opt.placeholder != "" && bytes.Contains(all, []byte(opt.placeholder)) {
+			parts = append(parts, kitPart{opt.dir, opt.pkg, opt.shimPath, opt.shimName, names})
+		}
 	}
 	goidPath, err := placeGoid(r.req.Course, replace, modRoot, modPath)
 	if err != nil {
@@ -349,7 +363,10 @@ func (r *gradingRun) writeOverlay() error {
 	for _, part := range parts {
 		// The same bytes at the same path every time, so go compiles the
 		// package once and serves it from its build cache afterwards.
-		files, err := kitPackageFiles(r.req.Course, part.dir)
+		var files map[string][]byte
+		if part.dir != "" {
+			files, err = kitPackageFiles(r.req.Course, part.dir)
+		}
 		if err != nil {
 			return err
 		}
@@ -461,6 +478,22 @@ func (r *gradingRun) command(ctx context.Context, limit time.Duration, extra ...
 }
 
 func (r *gradingRun) cleanup() { _ = os.RemoveAll(r.tmp) }
+
+// HiddenTestCommand is the go test command Grade runs for req — the same
+// overlay of kit, scenarios, hidden tests and schedule rewrite — with plain
+// output (-v, not -json) and flags added, for authors who debug a hidden
+// test or prove it stable (scripts/run-hidden.sh). Call cleanup when it
+// has run. Its -timeout is ten minutes, not the lesson's limit, so that
+// many runs (-count) fit; a -timeout in flags wins.
+func HiddenTestCommand(ctx context.Context, req Request, flags ...string) (cmd *exec.Cmd, cleanup func(), err error) {
+	run, err := prepare(req)
+	if err != nil {
+		return nil, nil, err
+	}
+	cmd = run.command(ctx, 10*time.Minute, append([]string{"-v"}, flags...)...)
+	cmd.Args = slices.DeleteFunc(cmd.Args, func(a string) bool { return a == "-json" })
+	return cmd, run.cleanup, nil
+}
 
 // ---------------------------------------------------------------- warm-up progress
 

@@ -14,7 +14,6 @@ import (
 	"strings"
 
 	"github.com/gocourse/gocourse/internal/atomicfile"
-	"github.com/gocourse/gocourse/lessons"
 )
 
 // scheduleRun is one grading's part of the explored schedules.
@@ -241,25 +240,4 @@ func testDied(v *Verdict, test string) bool {
 		}
 	}
 	return false
-}
-
-// RewriteForSchedules writes the schedule rewrite of the package in dir into
-// outDir, for tools that build their own overlay (scripts/run-hidden.sh). It
-// returns the overlay entries (original path -> rewritten file), the site
-// table's path (for GOCOURSE_SITES) and the notes on files left as they are.
-func RewriteForSchedules(dir, outDir string) (replace map[string]string, sitesFile string, notes []string, err error) {
-	dir, err = filepath.Abs(dir)
-	if err != nil {
-		return nil, "", nil, err
-	}
-	_, modPath, err := findModule(dir)
-	if err != nil {
-		return nil, "", nil, err
-	}
-	r := &gradingRun{req: Request{Lesson: &lessons.Lesson{}, Dir: dir, Display: filepath.Base(dir), Lang: "en"}, tmp: outDir}
-	replace = map[string]string{}
-	if err := r.writeSchedule(replace, modPath); err != nil {
-		return nil, "", nil, err
-	}
-	return replace, r.sched.sitesFile, r.sched.notes, nil
 }

@@ -91,11 +91,16 @@ type Catalog struct {
 // virtual network is a package of its own, so that only lessons that use it
 // link net/http.
 const (
-	KitDir         = "checker/testdata/kit" // the kit package: every .go file here but the shim
-	KitShimPath    = "checker/testdata/kit/kit_test.go"
-	KitNetDir      = "checker/testdata/kit/net"  // the virtual network package
-	KitGoidDir     = "checker/testdata/kit/goid" // the current goroutine, in assembly (the kit's goid.go)
-	KitNetShimPath = "checker/testdata/kit/net/net_test.go"
+	KitDir      = "checker/testdata/kit" // the kit package: every .go file here but the shim
+	KitShimPath = "checker/testdata/kit/kit_test.go"
+	// The kit's short names (gcBubble, ...), for hidden files that use them.
+	KitNamesShimPath = "checker/testdata/kit/names_test.go"
+	KitNetDir        = "checker/testdata/kit/net"  // the virtual network package
+	KitGoidDir       = "checker/testdata/kit/goid" // the current goroutine, in assembly (the kit's goid.go)
+	KitNetShimPath   = "checker/testdata/kit/net/net_test.go"
+	// The real-time leak check (goleak), linked only by lessons that use it.
+	KitLeakDir      = "checker/testdata/kit/leakcheck"
+	KitLeakShimPath = "checker/testdata/kit/leakcheck/leakcheck_test.go"
 )
 
 // DefaultTimeLimit bounds one grading when a manifest names none.

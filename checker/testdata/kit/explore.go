@@ -31,6 +31,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -223,10 +224,35 @@ func knownSeeds(t *testing.T) []int64 {
 
 // noteSeed writes the schedule about to run to GOCOURSE_SCHEDFILE, so that
 // the grader still knows it if the learner's code kills the test binary.
+// The file is opened once and each note overwrites the last in one write,
+// padded with spaces to the longest so far (the grader splits on spaces):
+// a create-write-close per schedule was 40% of lesson 06's test run.
 func noteSeed(t *testing.T, seed int64) {
-	if p := os.Getenv("GOCOURSE_SCHEDFILE"); p != "" {
-		_ = os.WriteFile(p, []byte(t.Name()+" "+strconv.FormatInt(seed, 10)+"\n"), 0o600)
+	schedNote.Lock()
+	defer schedNote.Unlock()
+	if !schedNote.opened {
+		schedNote.opened = true
+		if p := os.Getenv("GOCOURSE_SCHEDFILE"); p != "" {
+			schedNote.f, _ = os.OpenFile(p, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o600)
+		}
 	}
+	if schedNote.f == nil {
+		return
+	}
+	note := append(append([]byte(t.Name()), ' '), strconv.FormatInt(seed, 10)...)
+	for len(note) < schedNote.longest {
+		note = append(note, ' ')
+	}
+	schedNote.longest = len(note)
+	_, _ = schedNote.f.WriteAt(note, 0)
+}
+
+// schedNote is noteSeed's file, opened on the first note.
+var schedNote struct {
+	sync.Mutex
+	opened  bool
+	f       *os.File
+	longest int
 }
 
 // ---------------------------------------------------------------- the trace

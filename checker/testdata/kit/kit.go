@@ -12,7 +12,8 @@
 //     a place in the learner's file, as one GOCOURSE-FAILURE line the grader reads;
 //   - Bubble: a testing/synctest bubble that reports leaked goroutines with the
 //     learner's line instead of killing the test binary;
-//   - NoLeaks: goleak after a real-time test, reported the same way;
+//   - (NoLeaks, goleak after a real-time test, is in package leakcheck, linked
+//     only by the lessons that use it);
 //   - Source/Calls/FuncPos/...: the learner's source read with go/ast, for
 //     static rules and for pointing failures at a function.
 package gocoursekit
@@ -34,8 +35,6 @@ import (
 	"testing"
 	"testing/synctest"
 	"time"
-
-	"go.uber.org/goleak"
 )
 
 // Failure kinds, as the grader reports them.
@@ -230,32 +229,6 @@ func GoroutineState(stack string) string {
 		return "blocked"
 	}
 	return strings.TrimSuffix(strings.TrimSpace(m[1]), " (durable)")
-}
-
-// ---------------------------------------------------------------- goleak
-
-var leakStateRE = regexp.MustCompile(`in state ([^,]+),`)
-
-// NoLeaks checks, when t ends, that every goroutine started since the call
-// has stopped. Call it first in a real-time test so its cleanup runs last.
-func NoLeaks(t *testing.T) {
-	t.Helper()
-	ignore := goleak.IgnoreCurrent()
-	t.Cleanup(func() {
-		err := goleak.Find(ignore)
-		if err == nil {
-			return
-		}
-		stacks := err.Error()
-		at := LearnerFrame(stacks)
-		state := "running"
-		if m := leakStateRE.FindStringSubmatch(stacks); m != nil {
-			state = m[1]
-		}
-		Report(t, KindLeak, at,
-			"goroutine leak: a goroutine your code started is still running (%s) after the function returned",
-			"goroutine 泄漏：函数返回后，你的代码启动的 goroutine 仍在运行（%s）", state)
-	})
 }
 
 // ---------------------------------------------------------------- source

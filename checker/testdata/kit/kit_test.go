@@ -1,11 +1,10 @@
 // The grading kit's shim. The grader overlays this file into the learner's
 // package next to the lesson's hidden tests, its package clause rewritten to
-// the exercise's and GOCOURSE_KIT to the import path of the kit package
-// (kit.go and the files beside it, overlaid as <module>/zz_gocoursekit). It owns TestMain and gives
-// the hidden tests the kit under short names that start with "gc", so they
-// cannot clash with the learner's identifiers. The kit's code lives in its
-// own package so that the go command compiles it once and caches it: only
-// this shim is compiled again with every save.
+// the exercise's. It owns TestMain. The kit's code lives in its own package
+// (kit.go and the files beside it, overlaid as <module>/zz_gocoursekit) so
+// that the go command compiles it once and caches it: only the shims are
+// compiled again with every save, so this one holds nothing else. Hidden
+// files that call the kit by short names use names_test.go.
 package kit
 
 import (
@@ -13,7 +12,7 @@ import (
 	"strconv"
 	"testing"
 
-	gckit "GOCOURSE_KIT"
+	_ "GOCOURSE_KIT" // always linked: its init takes the lifeline (lifeline.go)
 )
 
 // TestMain writes the run's exit code to the file the grader named. The grader
@@ -27,86 +26,3 @@ func TestMain(m *testing.M) {
 	}
 	os.Exit(code)
 }
-
-// A place in the learner's source, and a site: a place and its function.
-type (
-	gcPos  = gckit.Pos
-	gcSite struct {
-		gcPos
-		Func string
-	}
-)
-
-// Failure kinds, and how long a bubble lets a right solution finish.
-const (
-	gcKindTest    = gckit.KindTest
-	gcKindRace    = gckit.KindRace
-	gcKindLeak    = gckit.KindLeak
-	gcKindPanic   = gckit.KindPanic
-	gcKindLint    = gckit.KindLint
-	gcKindTimeout = gckit.KindTimeout
-	gcSettle      = gckit.Settle
-)
-
-// Reporting, synctest bubbles, leak checks and reading the learner's source:
-// see kit.go for each.
-var (
-	gcReport           = gckit.Report
-	gcErrorf           = gckit.Errorf
-	gcErrorAt          = gckit.ErrorAt
-	gcFatalf           = gckit.Fatalf
-	gcLang             = gckit.Lang
-	gcBubble           = gckit.Bubble
-	gcExplore          = gckit.Explore
-	gcBubbleGoroutines = gckit.BubbleGoroutines
-	gcGoroutineState   = gckit.GoroutineState
-	gcNoLeaks          = gckit.NoLeaks
-	gcLearnerFrame     = gckit.LearnerFrame
-	gcSource           = gckit.Source
-	gcFuncPos          = gckit.FuncPos
-	gcWhere            = gckit.Where
-)
-
-func gcCalls(t testing.TB, pkgPath string, names ...string) []gcSite {
-	t.Helper()
-	return gcSites(gckit.Calls(t, pkgPath, names...))
-}
-
-func gcExitsOutsideMain(t testing.TB) []gcSite {
-	t.Helper()
-	return gcSites(gckit.ExitsOutsideMain(t))
-}
-
-func gcEmptySelects(t testing.TB) []gcSite {
-	t.Helper()
-	return gcSites(gckit.EmptySelects(t))
-}
-
-func gcGoStmts(t testing.TB) []gcSite {
-	t.Helper()
-	return gcSites(gckit.GoStmts(t))
-}
-
-func gcSites(in []gckit.Site) []gcSite {
-	out := make([]gcSite, len(in))
-	for i, s := range in {
-		out[i] = gcSite{s.Pos, s.Func}
-	}
-	return out
-}
-
-// Calls of the code under test, bounded waits, barriers, and where the
-// bubble's goroutines still are (calls.go).
-type (
-	gcCall    = gckit.Call
-	gcBarrier = gckit.Barrier
-)
-
-var (
-	gcGo         = gckit.Go
-	gcNewBarrier = gckit.NewBarrier
-	gcInside     = gckit.Inside
-)
-
-// gcWithin waits at most d for ch to deliver (or be closed).
-func gcWithin[T any](ch <-chan T, d gckit.Duration) (T, bool) { return gckit.Within(ch, d) }

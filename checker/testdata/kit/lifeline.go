@@ -1,12 +1,10 @@
 package gocoursekit
 
 import (
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
-	"time"
 )
 
 var lifelineTaken atomic.Bool
@@ -29,13 +27,12 @@ func HoldLifeline() {
 	if addr == "" || !lifelineTaken.CompareAndSwap(false, true) {
 		return
 	}
-	c, err := net.DialTimeout("tcp", addr, 5*time.Second)
+	wait, err := connectLifeline(addr) // lifeline_unix.go, lifeline_other.go
 	if err != nil {
 		lifelineLost() // gocourse is gone already
 	}
 	go func() { // lives as long as the binary; it is its way to stop
-		var b [1]byte
-		_, _ = c.Read(b[:])
+		wait()
 		lifelineLost()
 	}()
 }

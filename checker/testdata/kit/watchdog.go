@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"os"
 	"regexp"
-	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -34,7 +34,7 @@ const StuckMarker = "GOCOURSE-STUCK"
 
 // watchdog watches one bubble while it runs.
 type watchdog struct {
-	bubble atomic.Pointer[string] // "synctest bubble 3]", set from inside the bubble
+	inside atomic.Int64 // the id of the goroutine that entered the bubble (goid.go)
 	stop   chan struct{}
 	done   chan struct{}
 }
@@ -47,13 +47,20 @@ func startWatchdog(t *testing.T) *watchdog {
 	return w
 }
 
-// enter records which bubble the calling goroutine belongs to.
-func (w *watchdog) enter() {
-	buf := make([]byte, 256)
-	buf = buf[:runtime.Stack(buf, false)]
-	header, _, _ := strings.Cut(string(buf), "\n")
-	id := bubbleRE.FindString(header)
-	w.bubble.Store(&id)
+// enter records the calling goroutine, which runs the bubble's work until
+// the bubble ends: the first sample finds its bubble from its stack. Most
+// bubbles end long before a sample, so they never pay for reading a stack.
+func (w *watchdog) enter() { w.inside.Store(goid()) }
+
+// bubbleOf returns the bubble ("synctest bubble 3]") of goroutine id, or "".
+func bubbleOf(id int64) string {
+	prefix := "goroutine " + strconv.FormatInt(id, 10) + " ["
+	for _, g := range strings.Split(allStacks(), "\n\n") {
+		if header, _, _ := strings.Cut(g, "\n"); strings.HasPrefix(header, prefix) {
+			return bubbleRE.FindString(header)
+		}
+	}
+	return ""
 }
 
 // end stops the watchdog and waits for it.
@@ -76,17 +83,22 @@ func (w *watchdog) run(t *testing.T) {
 	tick := time.NewTicker(watchEvery) // real time: this goroutine is outside the bubble
 	defer tick.Stop()
 	var window []map[string]goroutineSample // the last watchSamples samples
+	bubble := ""                            // the bubble watched, once known
 	for {
 		select {
 		case <-w.stop:
 			return
 		case <-tick.C:
 		}
-		id := w.bubble.Load()
-		if id == nil || *id == "" {
-			continue
+		if bubble == "" {
+			if g := w.inside.Load(); g != 0 {
+				bubble = bubbleOf(g)
+			}
+			if bubble == "" {
+				continue
+			}
 		}
-		window = append(window, sampleBubble(*id))
+		window = append(window, sampleBubble(bubble))
 		if len(window) > watchSamples {
 			window = window[1:]
 		}

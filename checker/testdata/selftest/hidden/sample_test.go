@@ -35,3 +35,17 @@ func TestAddUsesNoLogFatal(t *testing.T) {
 		gcReport(t, gcKindLint, s.gcPos, "log.Fatal in %s: return an error instead", "%s 中调用了 log.Fatal：应当返回 error", s.Func)
 	}
 }
+
+// A goroutine outside the bubble ends while the bubble runs. The kit once
+// skipped reading stacks when runtime.NumGoroutine said the bubble was
+// empty; an outside goroutine ending then hid a leak. It must be reported,
+// at its line.
+func TestAddInBubbleWhileOneOutsideEnds(t *testing.T) {
+	release, ended := make(chan struct{}), make(chan struct{})
+	go func() { <-release; close(ended) }()
+	gcBubble(t, func(t *testing.T) {
+		Add(1, 1)
+		close(release)
+		<-ended
+	})
+}

@@ -1,6 +1,8 @@
 package scenario
 
 import (
+	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -16,7 +18,8 @@ const l07LoadBound = time.Second
 // Load waiting on a mutex held across fn would freeze a bubble's clock. The
 // test holds fn parked on a channel, calls Load, and releases fn only after
 // Load returned or l07LoadBound passed, so a right solution costs no real
-// time and a wrong one one second.
+// time. A wrong one is usually seen sooner: a Load waiting on a lock (what
+// a lock held across fn makes it do) is caught within a few milliseconds.
 func LoadNeverWaitsForUpdate(t *testing.T, api API) {
 	s := api.NewStore(l07Base(api))
 	if s == nil {
@@ -59,8 +62,13 @@ func LoadNeverWaitsForUpdate(t *testing.T, api API) {
 	}
 
 	loaded := l07Go(func() (Config, error) { return s.Load(), nil })
-	r, ok := l07Wait(loaded, l07LoadBound)
-	if !ok {
+	r, ok, lock := l07WaitLoad(loaded, l07LoadBound)
+	if lock != "" {
+		gk.ErrorAt(t, gk.FuncPos(t, "Store.Load"),
+			"while an Update's fn was running, Load waited for a lock (%s): Load waits for the Update. Readers must never wait for a writer: is fn run while holding a lock that Load takes? Publish through an atomic.Pointer and let Load only load it",
+			"一个 Update 的 fn 正在运行时，Load 在等一把锁（%s）：Load 在等这个 Update。读者绝不能等写者：fn 是不是在持有 Load 也要拿的锁时运行的？用 atomic.Pointer 发布快照，让 Load 只做一次 load",
+			lock)
+	} else if !ok {
 		gk.ErrorAt(t, gk.FuncPos(t, "Store.Load"),
 			"while an Update's fn was running, Load had not returned after %v: Load waits for the Update. Readers must never wait for a writer: is fn run while holding a lock that Load takes? Publish through an atomic.Pointer and let Load only load it",
 			"一个 Update 的 fn 正在运行时，Load 过了 %v 仍未返回：Load 在等这个 Update。读者绝不能等写者：fn 是不是在持有 Load 也要拿的锁时运行的？用 atomic.Pointer 发布快照，让 Load 只做一次 load",
@@ -91,4 +99,45 @@ func LoadNeverWaitsForUpdate(t *testing.T, api API) {
 func l07NotFirst(api API, c Config) bool {
 	f := api.Fields(c)
 	return *f.Version != 1 || len(*f.Backends) == 0 || (*f.Backends)[0] != (*api.Fields(l07Base(api)).Backends)[0]
+}
+
+// l07WaitLoad waits at most d for the Load call r, and gives up early — lock
+// then names what it waits on — once Load has been seen waiting on a lock
+// twice in a row, 2ms apart: with fn parked and nothing else running, only
+// a lock held across fn can hold it there.
+func l07WaitLoad(r <-chan l07Result, d time.Duration) (res l07Result, ok bool, lock string) {
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	tick := time.NewTicker(2 * time.Millisecond)
+	defer tick.Stop()
+	seen := 0
+	for {
+		select {
+		case res := <-r:
+			return res, true, ""
+		case <-timer.C:
+			return l07Result{}, false, ""
+		case <-tick.C:
+		}
+		if lock = l07LoadLock(); lock == "" {
+			seen = 0
+		} else if seen++; seen == 2 {
+			return l07Result{}, false, lock
+		}
+	}
+}
+
+// l07LoadLock returns the lock ("sync.RWMutex.RLock") a goroutine inside
+// the learner's Store.Load is blocked on, or "".
+func l07LoadLock() string {
+	buf := make([]byte, 1<<20)
+	buf = buf[:runtime.Stack(buf, true)]
+	for _, g := range strings.Split(string(buf), "\n\n") {
+		header, frames, _ := strings.Cut(g, "\n")
+		state := gk.GoroutineState(header)
+		if strings.HasPrefix(state, "sync.") && strings.Contains(frames, ".(*Store).Load(") {
+			return state
+		}
+	}
+	return ""
 }

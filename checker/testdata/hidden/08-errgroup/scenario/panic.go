@@ -30,10 +30,14 @@ const (
 // A panic in f crashes the program at once, as a panic in any goroutine
 // does: the group neither recovers it (turning it into an error or
 // swallowing it) nor holds it back until Wait. This needs a process that
-// may die, so the test runs its own binary again as a child, in real time.
+// may die, so the test runs its own binary again as a child and waits for
+// it in real time. The child's group runs in a bubble: its pauses are
+// virtual, and exact — a sleeping goroutine's 200ms pass only once every
+// other goroutine has blocked, so a panic still unwinding always crashes
+// the child first, and a recovered one never costs real time.
 func PanicInFIsNotRecovered(t *testing.T, api API) {
 	if os.Getenv(l08ChildEnv) == "1" {
-		l08PanicChild(api)
+		gk.Bubble(t, func(t *testing.T) { l08PanicChild(api) })
 		return
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Second)
@@ -80,8 +84,9 @@ func PanicInFIsNotRecovered(t *testing.T, api API) {
 	}
 }
 
-// l08PanicChild is the child's side: a group whose f panics at once. If the
-// process is still alive 200ms later, the group caught the panic.
+// l08PanicChild is the child's side, in a bubble: a group whose f panics at
+// once. If the process is still alive 200ms later, the group caught the
+// panic.
 func l08PanicChild(api API) {
 	g, _ := api.WithContext(context.Background())
 	g.Go(func() error { panic(l08PanicValue) })
