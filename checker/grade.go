@@ -210,6 +210,23 @@ const (
 
 var packageClauseRE = regexp.MustCompile(`(?m)^package kit$`)
 
+// kitParts are the kit's packages and their shims. The core comes always;
+// the others (the kit's short names, the network, the real-time leak check)
+// only with the lessons that import them (placeholder, in a scenario or a
+// hidden file) or use one of their shim's names (a hidden file) — and the
+// shim, compiled on every save, only with the latter. Every package a test
+// binary links costs each check its load and link time. A part without a
+// dir is a shim of the core kit.
+var kitParts = []struct {
+	dir, pkg, shimPath, shimName, placeholder string
+	always                                    bool
+}{
+	{lessons.KitDir, kitPackageDir, lessons.KitShimPath, kitShimName, `"GOCOURSE_KIT"`, true},
+	{"", "", lessons.KitNamesShimPath, kitNamesShimName, "", false},
+	{lessons.KitNetDir, kitNetPackageDir, lessons.KitNetShimPath, kitNetShimName, `"GOCOURSE_KIT_NET"`, false},
+	{lessons.KitLeakDir, kitLeakPackageDir, lessons.KitLeakShimPath, kitLeakShimName, `"GOCOURSE_KIT_LEAK"`, false},
+}
+
 // kitImports points the kit's placeholder imports at its packages in the
 // learner's module.
 func kitImports(modPath, goidPath, scenarioPath string) *strings.Replacer {
@@ -318,31 +335,6 @@ func (r *gradingRun) writeOverlay() error {
 	for _, data := range scenario {
 		all = append(append(all, data...), '\n')
 	}
-	// The kit's packages and their shims. The optional ones (the kit's short
-	// names, the network, the real-time leak check) come only with the
-	// lessons that import them (a scenario) or use one of their shim's names
-	// (a hidden file); a shim, compiled on every save, only with the latter.
-	// Every package a test binary links costs each check its load and link
-	// time. A part without a dir is a shim of the core kit.
-	type kitPart struct {
-		dir, pkg, shimPath, shimName string
-		withShim                     bool
-	}
-	parts := []kitPart{{lessons.KitDir, kitPackageDir, lessons.KitShimPath, kitShimName, true}}
-	for _, opt := range []struct{ dir, pkg, shimPath, shimName, placeholder string }{
-		{"", "", lessons.KitNamesShimPath, kitNamesShimName, ""},
-		{lessons.KitNetDir, kitNetPackageDir, lessons.KitNetShimPath, kitNetShimName, `"GOCOURSE_KIT_NET"`},
-		{lessons.KitLeakDir, kitLeakPackageDir, lessons.KitLeakShimPath, kitLeakShimName, `"GOCOURSE_KIT_LEAK"`},
-	} {
-		shim, err := fs.ReadFile(r.req.Course, opt.shimPath)
-		if err != nil {
-			return err
-		}
-		names := usesNames(hidden, shim)
-		if names || opt.placeholder != "" && bytes.Contains(all, []byte(opt.placeholder)) {
-			parts = append(parts, kitPart{opt.dir, opt.pkg, opt.shimPath, opt.shimName, names})
-		}
-	}
 	goidPath, err := placeGoid(r.req.Course, replace, modRoot, modPath)
 	if err != nil {
 		return err
@@ -360,33 +352,32 @@ func (r *gradingRun) writeOverlay() error {
 		}
 		replace[filepath.Join(modRoot, filepath.FromSlash(kitScenarioDir), r.req.Lesson.Slug, name)] = p
 	}
-	for _, part := range parts {
-		// The same bytes at the same path every time, so go compiles the
-		// package once and serves it from its build cache afterwards.
-		var files map[string][]byte
-		if part.dir != "" {
-			files, err = kitPackageFiles(r.req.Course, part.dir)
-		}
-		if err != nil {
-			return err
-		}
-		for name, data := range files {
-			p, err := stableCopy([]byte(imports.Replace(string(data))), name)
-			if err != nil {
-				return err
-			}
-			replace[filepath.Join(modRoot, filepath.FromSlash(part.pkg), name)] = p
-		}
-		if !part.withShim {
-			continue
-		}
+	for _, part := range kitParts {
 		shim, err := fs.ReadFile(r.req.Course, part.shimPath)
 		if err != nil {
 			return err
 		}
-		shim = packageClauseRE.ReplaceAll(shim, []byte("package "+r.req.Lesson.Package))
-		if err := add(part.shimName, []byte(imports.Replace(string(shim)))); err != nil {
-			return err
+		withShim := part.always || usesNames(hidden, shim)
+		if part.dir != "" && (withShim || bytes.Contains(all, []byte(part.placeholder))) {
+			// The same bytes at the same path every time, so go compiles the
+			// package once and serves it from its build cache afterwards.
+			files, err := kitPackageFiles(r.req.Course, part.dir)
+			if err != nil {
+				return err
+			}
+			for name, data := range files {
+				p, err := stableCopy([]byte(imports.Replace(string(data))), name)
+				if err != nil {
+					return err
+				}
+				replace[filepath.Join(modRoot, filepath.FromSlash(part.pkg), name)] = p
+			}
+		}
+		if withShim {
+			shim = packageClauseRE.ReplaceAll(shim, []byte("package "+r.req.Lesson.Package))
+			if err := add(part.shimName, []byte(imports.Replace(string(shim)))); err != nil {
+				return err
+			}
 		}
 	}
 	// The learner's files, with the kit's yield points (rewrite.go).

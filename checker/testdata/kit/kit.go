@@ -190,13 +190,16 @@ func allStacks() string {
 	}
 }
 
+// Goroutines returns the stack of every goroutine, the caller's first, one
+// string each, as runtime.Stack prints them.
+func Goroutines() []string { return strings.Split(allStacks(), "\n\n") }
+
 // BubbleGoroutines returns the stacks of the goroutines of the current
 // synctest bubble other than the caller.
 func BubbleGoroutines() []string {
-	all := allStacks()
 	var out []string
 	bubble := "" // "synctest bubble 3]": the caller's bubble
-	for i, g := range strings.Split(all, "\n\n") {
+	for i, g := range Goroutines() {
 		header, frames, _ := strings.Cut(g, "\n")
 		if i == 0 { // the calling goroutine comes first
 			bubble = bubbleRE.FindString(header)

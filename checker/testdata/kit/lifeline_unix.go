@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 )
 
 // killGroup kills this binary's process group: gocourse made the go command
@@ -27,11 +28,15 @@ func connectLifeline(addr string) (wait func(), err error) {
 		return nil, err
 	}
 	syscall.CloseOnExec(fd) // the learner's children must not hold it open
-	for {
+	// Interrupted (rare: Go's signal handlers restart system calls), the
+	// connect goes on in the kernel: ask again until it says it is done
+	// (EISCONN) or failed.
+	for err = syscall.Connect(fd, sa); err == syscall.EINTR || err == syscall.EALREADY; {
+		time.Sleep(time.Millisecond)
 		err = syscall.Connect(fd, sa)
-		if err != syscall.EINTR {
-			break
-		}
+	}
+	if err == syscall.EISCONN {
+		err = nil
 	}
 	if err != nil {
 		syscall.Close(fd)

@@ -55,7 +55,7 @@ func (w *watchdog) enter() { w.inside.Store(goid()) }
 // bubbleOf returns the bubble ("synctest bubble 3]") of goroutine id, or "".
 func bubbleOf(id int64) string {
 	prefix := "goroutine " + strconv.FormatInt(id, 10) + " ["
-	for _, g := range strings.Split(allStacks(), "\n\n") {
+	for _, g := range Goroutines() {
 		if header, _, _ := strings.Cut(g, "\n"); strings.HasPrefix(header, prefix) {
 			return bubbleRE.FindString(header)
 		}
@@ -121,7 +121,7 @@ var (
 // sampleBubble returns the goroutines of the bubble named by id, by goroutine.
 func sampleBubble(id string) map[string]goroutineSample {
 	out := map[string]goroutineSample{}
-	for _, g := range strings.Split(allStacks(), "\n\n") {
+	for _, g := range Goroutines() {
 		header, frames, _ := strings.Cut(g, "\n")
 		if !strings.Contains(header, id) {
 			continue

@@ -1,7 +1,6 @@
 package scenario
 
 import (
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -130,9 +129,7 @@ func l07WaitLoad(r <-chan l07Result, d time.Duration) (res l07Result, ok bool, l
 // l07LoadLock returns the lock ("sync.RWMutex.RLock") a goroutine inside
 // the learner's Store.Load is blocked on, or "".
 func l07LoadLock() string {
-	buf := make([]byte, 1<<20)
-	buf = buf[:runtime.Stack(buf, true)]
-	for _, g := range strings.Split(string(buf), "\n\n") {
+	for _, g := range gk.Goroutines() {
 		header, frames, _ := strings.Cut(g, "\n")
 		state := gk.GoroutineState(header)
 		if strings.HasPrefix(state, "sync.") && strings.Contains(frames, ".(*Store).Load(") {
