@@ -45,20 +45,16 @@ const maxSeeds = 4
 func (r *gradingRun) writeSchedule(replace map[string]string, modPath string) error {
 	s := &r.sched
 	s.slug = r.req.Lesson.Slug
-	names, err := filepath.Glob(filepath.Join(r.req.Dir, "*.go"))
+	names, err := learnerFiles(r.req.Dir)
 	if err != nil {
 		return err
 	}
-	sort.Strings(names)
 	var all []yieldSite
 	if os.Getenv("GOCOURSE_NO_SCHEDULES") != "" {
 		names = nil // measuring: the learner's files as they are, gcExplore repeats plainly
 	}
 	for _, p := range names {
 		base := filepath.Base(p)
-		if strings.HasSuffix(base, "_test.go") || strings.HasPrefix(base, "zz_gocourse_") {
-			continue
-		}
 		src, err := os.ReadFile(p)
 		if err != nil {
 			return err
@@ -223,19 +219,16 @@ func (s *scheduleRun) addTrace(v *Verdict, test string, seed int64, text, lang s
 	if text == "" {
 		return
 	}
-	for k := range v.Failures {
-		if v.Failures[k].Test == test {
-			v.Failures[k].Message += msgSchedule.in(lang, seed, text)
-			return
-		}
+	if ks := v.failuresOf(test); len(ks) > 0 {
+		v.Failures[ks[0]].Message += msgSchedule.in(lang, seed, text)
 	}
 }
 
 // testDied reports whether the verdict has a failure of test that is not a
 // hidden test's own assertion (a panic, a timeout).
 func testDied(v *Verdict, test string) bool {
-	for _, f := range v.Failures {
-		if f.Test == test && (f.Kind == KindPanic || f.Kind == KindTimeout) {
+	for _, k := range v.failuresOf(test) {
+		if f := v.Failures[k]; f.Kind == KindPanic || f.Kind == KindTimeout {
 			return true
 		}
 	}

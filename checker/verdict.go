@@ -4,7 +4,10 @@
 // verdict is made; classify.go reads the test events; run.go owns the process.
 package checker
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Status of a grading.
 const (
@@ -49,6 +52,28 @@ type Verdict struct {
 	Notes []string `json:"notes,omitempty"`
 	// Output is the captured test output (capped), for a "details" view.
 	Output string `json:"-"`
+	// merged: for a test whose failures were merged into an earlier test's
+	// at the same place (classify.go), those failures.
+	merged map[string][]Failure
+}
+
+// failuresOf returns the indices of test's failures: its own, or the ones
+// its failures were merged into.
+func (v *Verdict) failuresOf(test string) []int {
+	var out []int
+	for k, f := range v.Failures {
+		if f.Test == test {
+			out = append(out, k)
+		}
+	}
+	for _, m := range v.merged[test] {
+		for k, f := range v.Failures {
+			if f.Kind == m.Kind && f.File == m.File && f.Line == m.Line && f.Test == m.Test && !slices.Contains(out, k) {
+				out = append(out, k)
+			}
+		}
+	}
+	return out
 }
 
 // OK reports whether the exercise passed.
