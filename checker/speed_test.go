@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -25,6 +26,7 @@ import (
 // With GOCOURSE_SPEED=N (rounds per submission) it prints one row per
 // submission and, per lesson, the median and worst ratio. Timeouts of stuck
 // code are listed but left out of the ratios: they wait on purpose.
+// GOCOURSE_SPEED_ONLY=regexp times only the submissions it matches.
 //
 //	GOCOURSE_SPEED=3 go test -count=1 -timeout 60m -run 'TestVerdictSpeed/04' ./checker -v
 //	scripts/bench-verdicts.sh 3            # every lesson, the table into bench-verdicts.txt
@@ -38,6 +40,10 @@ func TestVerdictSpeed(t *testing.T) {
 	cat, err := lessons.Load(course)
 	if err != nil {
 		t.Fatal(err)
+	}
+	only, err := regexp.Compile(os.Getenv("GOCOURSE_SPEED_ONLY"))
+	if err != nil {
+		t.Fatalf("GOCOURSE_SPEED_ONLY: %v", err)
 	}
 	var all []float64
 	for _, l := range cat.Lessons {
@@ -53,6 +59,9 @@ func TestVerdictSpeed(t *testing.T) {
 			var ratios []float64
 			rows := []string{fmt.Sprintf("%-46s %-8s %9s %9s %6s", l.Slug, "verdict", "check ms", "floor ms", "ratio")}
 			for _, s := range submissions(t, root, l) {
+				if !only.MatchString(s.name) {
+					continue
+				}
 				copySubmission(t, s.dir, dir)
 				floor() // warm the floor for this file, too
 				var checks, floors []time.Duration

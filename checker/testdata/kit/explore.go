@@ -24,7 +24,6 @@ package gocoursekit
 // last steps before it as the learner's own lines.
 
 import (
-	"encoding/json"
 	"math/rand/v2"
 	"os"
 	"runtime"
@@ -262,12 +261,6 @@ var schedNote struct {
 // first failure. It also reads them from GOCOURSE_TRACEFILE when the
 // learner's code killed the test binary.
 
-// scheduleLine is what the grader reads (checker/schedule.go).
-type scheduleLine struct {
-	Seed  int64      `json:"seed"`
-	Steps [][4]int64 `json:"steps"`
-}
-
 // noteFailure marks, in the schedule being explored, the step at which the
 // first failure was reported: the trace shown ends there.
 func noteFailure() {
@@ -291,6 +284,5 @@ func reportSchedule(t *testing.T, s *schedule) {
 		steps = append(steps, [4]int64{int64(v >> 40), int64(v>>16) & 0xffffff, int64(v>>1) & 0x7fff, paused})
 	}
 	sort.Slice(steps, func(i, j int) bool { return steps[i][0] < steps[j][0] })
-	b, _ := json.Marshal(scheduleLine{Seed: s.seed, Steps: steps})
-	t.Logf("GOCOURSE-SCHEDULE %s", b)
+	t.Logf("GOCOURSE-SCHEDULE %s", scheduleRecord(s.seed, steps)) // checker/schedule.go reads it
 }

@@ -19,11 +19,7 @@
 package gocoursekit
 
 import (
-	"encoding/json"
 	"fmt"
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -54,22 +50,11 @@ type Pos struct {
 	Line int
 }
 
-// failure is the structured line the grader parses out of the test output.
-type failure struct {
-	Kind string `json:"kind"`
-	File string `json:"file,omitempty"`
-	Line int    `json:"line,omitempty"`
-	EN   string `json:"en"`
-	ZH   string `json:"zh"`
-}
-
 // Report marks t failed with a bilingual message of the given kind.
 // en and zh are format strings sharing args.
 func Report(t testing.TB, kind string, at Pos, en, zh string, args ...any) {
 	t.Helper()
-	f := failure{Kind: kind, File: at.File, Line: at.Line,
-		EN: fmt.Sprintf(en, args...), ZH: fmt.Sprintf(zh, args...)}
-	b, _ := json.Marshal(f)
+	b := failureRecord(kind, at, fmt.Sprintf(en, args...), fmt.Sprintf(zh, args...))
 	noteFailure() // an explored schedule's trace ends here (explore.go)
 	t.Errorf("GOCOURSE-FAILURE %s", b)
 }
@@ -115,24 +100,44 @@ const Settle = time.Hour
 // binary is recovered, so the remaining tests still run. A bubble that
 // cannot advance at all (a goroutine on a mutex nobody releases, a busy
 // loop) is named by the watchdog (watchdog.go) within two seconds.
+//
+// The leak check costs nothing when there is no leak: once every goroutine
+// has blocked, the runtime itself knows whether any is left, and says so
+// with that deadlock panic when the bubble's main goroutine ends. Only then
+// are the stacks read (the leaked goroutines stay blocked where they were),
+// instead of reading every stack at the end of every bubble — a fifth of an
+// explored test's time.
 func Bubble(t *testing.T, f func(t *testing.T)) {
 	t.Helper()
-	var leaked []string
+	var bubble string // "synctest bubble 3]": read inside the bubble
 	defer func() {
 		r := recover()
 		if r == nil {
 			return
 		}
 		msg := fmt.Sprint(r)
-		if strings.Contains(msg, "deadlock") {
-			if len(leaked) == 0 { // the deadlock was seen only by the runtime
-				Report(t, KindLeak, Pos{},
-					"a goroutine started by your code is still blocked after the work ended (%s)",
-					"你的代码启动的 goroutine 在工作结束后仍然阻塞（%s）", msg)
-			}
+		if !strings.Contains(msg, "deadlock") {
+			panic(r)
+		}
+		leaked := goroutinesIn(bubble, Goroutines())
+		if len(leaked) == 0 { // no stack to show: say what the runtime said
+			Report(t, KindLeak, Pos{},
+				"a goroutine started by your code is still blocked after the work ended (%s)",
+				"你的代码启动的 goroutine 在工作结束后仍然阻塞（%s）", msg)
 			return
 		}
-		panic(r)
+		// The runtime lists goroutines in no fixed order: sort them by
+		// place so that the same file gives the same verdict (L09).
+		sort.SliceStable(leaked, func(i, j int) bool {
+			a, b := LearnerFrame(leaked[i]), LearnerFrame(leaked[j])
+			return a.File < b.File || a.File == b.File && a.Line < b.Line
+		})
+		for _, g := range leaked {
+			Report(t, KindLeak, LearnerFrame(g),
+				"goroutine leak: a goroutine your code started is still blocked (%s) long after the call returned; nothing will ever unblock it",
+				"goroutine 泄漏：你的代码启动的 goroutine 在调用返回很久之后仍然阻塞（%s），再也不会有人唤醒它",
+				GoroutineState(g))
+		}
 	}()
 	chosen.Store(0) // each test draws the same select choices, whatever ran before it
 	// One P: the bubble's goroutines then run in the order the program
@@ -149,23 +154,19 @@ func Bubble(t *testing.T, f func(t *testing.T)) {
 			// Runs even after t.Fatal/FailNow ended f early.
 			time.Sleep(Settle)
 			synctest.Wait()
-			leaked = BubbleGoroutines()
-			// The runtime lists goroutines in no fixed order: sort them by
-			// place so that the same file gives the same verdict (L09).
-			sort.SliceStable(leaked, func(i, j int) bool {
-				a, b := LearnerFrame(leaked[i]), LearnerFrame(leaked[j])
-				return a.File < b.File || a.File == b.File && a.Line < b.Line
-			})
-			for _, g := range leaked {
-				at := LearnerFrame(g)
-				Report(t, KindLeak, at,
-					"goroutine leak: a goroutine your code started is still blocked (%s) long after the call returned; nothing will ever unblock it",
-					"goroutine 泄漏：你的代码启动的 goroutine 在调用返回很久之后仍然阻塞（%s），再也不会有人唤醒它",
-					GoroutineState(g))
-			}
+			bubble = bubbleRE.FindString(ownHeader())
 		}()
 		f(t)
 	})
+}
+
+// ownHeader is the calling goroutine's header line ("goroutine 7 [running,
+// synctest bubble 3]:"), without reading any other goroutine's stack.
+func ownHeader() string {
+	var buf [256]byte
+	n := runtime.Stack(buf[:], false)
+	header, _, _ := strings.Cut(string(buf[:n]), "\n")
+	return header
 }
 
 // stackBuf is allStacks' buffer, kept between calls: a fresh megabyte per
@@ -197,21 +198,24 @@ func Goroutines() []string { return strings.Split(allStacks(), "\n\n") }
 // BubbleGoroutines returns the stacks of the goroutines of the current
 // synctest bubble other than the caller.
 func BubbleGoroutines() []string {
+	all := Goroutines()
+	header, _, _ := strings.Cut(all[0], "\n") // the calling goroutine comes first
+	return goroutinesIn(bubbleRE.FindString(header), all[1:])
+}
+
+// goroutinesIn returns the stacks of those goroutines that are in the
+// given bubble ("synctest bubble 3]"), the bubble's own machinery aside.
+// Goroutines leaked by an earlier test stay blocked in their own bubble:
+// only the named one belongs to this test.
+func goroutinesIn(bubble string, stacks []string) []string {
+	if bubble == "" {
+		return nil
+	}
 	var out []string
-	bubble := "" // "synctest bubble 3]": the caller's bubble
-	for i, g := range Goroutines() {
+	for _, g := range stacks {
 		header, frames, _ := strings.Cut(g, "\n")
-		if i == 0 { // the calling goroutine comes first
-			bubble = bubbleRE.FindString(header)
-			continue
-		}
-		// Goroutines leaked by an earlier test stay blocked in their own
-		// bubble: only the caller's bubble belongs to this test.
-		if bubble == "" || !strings.Contains(header, bubble) {
-			continue
-		}
-		// The bubble's own machinery is in the bubble too.
-		if strings.HasPrefix(frames, "internal/synctest.Run(") ||
+		if !strings.Contains(header, bubble) ||
+			strings.HasPrefix(frames, "internal/synctest.Run(") ||
 			strings.HasPrefix(frames, "testing/synctest.testingSynctestTest(") {
 			continue
 		}
@@ -263,220 +267,4 @@ func LearnerFrame(stack string) Pos {
 		return Pos{File: filepath.Base(path), Line: n}
 	}
 	return Pos{}
-}
-
-var (
-	sourceOnce  sync.Once
-	sourceFset  *token.FileSet
-	sourceFiles []*ast.File
-	sourceErr   error
-)
-
-// Source parses the learner's non-test .go files in the exercise directory.
-func Source(t testing.TB) (*token.FileSet, []*ast.File) {
-	t.Helper()
-	sourceOnce.Do(func() {
-		sourceFset = token.NewFileSet()
-		names, err := filepath.Glob("*.go")
-		if err != nil {
-			sourceErr = err
-			return
-		}
-		sort.Strings(names)
-		for _, name := range names {
-			if strings.HasSuffix(name, "_test.go") {
-				continue
-			}
-			f, err := parser.ParseFile(sourceFset, name, nil, parser.ParseComments|parser.SkipObjectResolution)
-			if err != nil {
-				sourceErr = err
-				return
-			}
-			sourceFiles = append(sourceFiles, f)
-		}
-	})
-	if sourceErr != nil {
-		t.Fatalf("reading the exercise source: %v", sourceErr)
-	}
-	return sourceFset, sourceFiles
-}
-
-// Site is a place in the learner's source and the function it is in
-// ("" at package level; methods as "Type.Method").
-type Site struct {
-	Pos
-	Func string
-}
-
-// Calls returns every call in the learner's source of the named functions
-// of the package with import path pkgPath, e.g. Calls(t, "log", "Fatal",
-// "Fatalf"). Imports renamed or dot-imported are followed.
-func Calls(t testing.TB, pkgPath string, names ...string) []Site {
-	t.Helper()
-	fset, files := Source(t)
-	want := map[string]bool{}
-	for _, n := range names {
-		want[n] = true
-	}
-	var sites []Site
-	for _, f := range files {
-		local, dot := "", false
-		for _, imp := range f.Imports {
-			p, _ := strconv.Unquote(imp.Path.Value)
-			if p != pkgPath {
-				continue
-			}
-			switch {
-			case imp.Name == nil:
-				local = pkgPath[strings.LastIndex(pkgPath, "/")+1:]
-			case imp.Name.Name == ".":
-				dot = true
-			default:
-				local = imp.Name.Name
-			}
-		}
-		if local == "" && !dot {
-			continue
-		}
-		eachNode(f, func(n ast.Node, fn string) {
-			call, ok := n.(*ast.CallExpr)
-			if !ok {
-				return
-			}
-			hit := false
-			switch fun := ast.Unparen(call.Fun).(type) {
-			case *ast.SelectorExpr:
-				id, ok := fun.X.(*ast.Ident)
-				hit = ok && local != "" && id.Name == local && want[fun.Sel.Name]
-			case *ast.Ident:
-				hit = dot && want[fun.Name]
-			}
-			if hit {
-				p := fset.Position(call.Pos())
-				sites = append(sites, Site{Pos{p.Filename, p.Line}, fn})
-			}
-		})
-		// A function value taken without a call (f := log.Fatal) counts too.
-		eachNode(f, func(n ast.Node, fn string) {
-			sel, ok := n.(*ast.SelectorExpr)
-			if !ok || !want[sel.Sel.Name] {
-				return
-			}
-			id, ok := sel.X.(*ast.Ident)
-			if !ok || local == "" || id.Name != local {
-				return
-			}
-			p := fset.Position(sel.Pos())
-			for _, s := range sites {
-				if s.File == p.Filename && s.Line == p.Line {
-					return
-				}
-			}
-			sites = append(sites, Site{Pos{p.Filename, p.Line}, fn})
-		})
-	}
-	return sites
-}
-
-// ExitsOutsideMain returns every log.Fatal*/os.Exit call in the learner's
-// source that is not in func main: only main may decide the process ends.
-func ExitsOutsideMain(t testing.TB) []Site {
-	t.Helper()
-	var out []Site
-	for _, s := range append(Calls(t, "log", "Fatal", "Fatalf", "Fatalln"), Calls(t, "os", "Exit")...) {
-		if s.Func != "main" {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-// Where names a site's function for a message, in English and Chinese
-// ("" is package-level code).
-func Where(fn string) (en, zh string) {
-	if fn == "" {
-		return "package-level code", "包级别代码"
-	}
-	return fn, fn
-}
-
-// EmptySelects returns every `select {}` in the learner's source.
-func EmptySelects(t testing.TB) []Site {
-	t.Helper()
-	fset, files := Source(t)
-	var sites []Site
-	for _, f := range files {
-		eachNode(f, func(n ast.Node, fn string) {
-			if s, ok := n.(*ast.SelectStmt); ok && len(s.Body.List) == 0 {
-				p := fset.Position(s.Pos())
-				sites = append(sites, Site{Pos{p.Filename, p.Line}, fn})
-			}
-		})
-	}
-	return sites
-}
-
-// GoStmts returns every `go` statement in the learner's source.
-func GoStmts(t testing.TB) []Site {
-	t.Helper()
-	fset, files := Source(t)
-	var sites []Site
-	for _, f := range files {
-		eachNode(f, func(n ast.Node, fn string) {
-			if g, ok := n.(*ast.GoStmt); ok {
-				p := fset.Position(g.Pos())
-				sites = append(sites, Site{Pos{p.Filename, p.Line}, fn})
-			}
-		})
-	}
-	return sites
-}
-
-// FuncPos returns where the learner declared the named function or method
-// ("Process", "Tracker.Event"), or the zero position.
-func FuncPos(t testing.TB, name string) Pos {
-	t.Helper()
-	fset, files := Source(t)
-	for _, f := range files {
-		for _, d := range f.Decls {
-			if fd, ok := d.(*ast.FuncDecl); ok && funcName(fd) == name {
-				p := fset.Position(fd.Pos())
-				return Pos{p.Filename, p.Line}
-			}
-		}
-	}
-	return Pos{}
-}
-
-// eachNode walks f, telling visit the enclosing top-level function's name.
-func eachNode(f *ast.File, visit func(n ast.Node, fn string)) {
-	for _, d := range f.Decls {
-		fn := ""
-		if fd, ok := d.(*ast.FuncDecl); ok {
-			fn = funcName(fd)
-		}
-		ast.Inspect(d, func(n ast.Node) bool {
-			if n != nil {
-				visit(n, fn)
-			}
-			return true
-		})
-	}
-}
-
-func funcName(fd *ast.FuncDecl) string {
-	if fd.Recv == nil || len(fd.Recv.List) == 0 {
-		return fd.Name.Name
-	}
-	typ := fd.Recv.List[0].Type
-	if s, ok := typ.(*ast.StarExpr); ok {
-		typ = s.X
-	}
-	if ix, ok := typ.(*ast.IndexExpr); ok {
-		typ = ix.X
-	}
-	if id, ok := typ.(*ast.Ident); ok {
-		return id.Name + "." + fd.Name.Name
-	}
-	return fd.Name.Name
 }

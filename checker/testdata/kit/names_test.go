@@ -45,7 +45,6 @@ var (
 	gcBubbleGoroutines = gckit.BubbleGoroutines
 	gcGoroutineState   = gckit.GoroutineState
 	gcLearnerFrame     = gckit.LearnerFrame
-	gcSource           = gckit.Source
 	gcFuncPos          = gckit.FuncPos
 	gcWhere            = gckit.Where
 )

@@ -19,7 +19,7 @@
 //	Map calls fn on each value of in                             TestMapKeepsInputOrder
 //	... at most workers calls at once                            TestMapRunsAtMostWorkersCalls
 //	... results on out in the order of their inputs              TestMapKeepsInputOrder
-//	the number of goroutines does not grow with the values       TestMapGoroutinesDoNotGrowWithValues (200 values vs 20)
+//	the number of goroutines does not grow with the values       TestMapGoroutinesDoNotGrowWithValues (100 values vs 20)
 //	at the first error: no new call starts                       TestMapStopsAtTheFirstError
 //	... calls in flight see their context cancelled              TestMapStopsAtTheFirstError
 //	... what is sent is an in-order prefix, nothing from the      TestMapStopsAtTheFirstError

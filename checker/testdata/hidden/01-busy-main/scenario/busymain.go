@@ -89,8 +89,10 @@ func HelloSaysHello(t *testing.T, api API) {
 
 func RunServesUntilCtxIsCancelled(t *testing.T, api API) {
 	gn.NetBubble(t, func(t *testing.T, n *gn.Net) {
+		// Cancelled only where the scenario asks run to stop, never in a
+		// cleanup: cleanups run before the bubble's leak check, and would set
+		// free a goroutine run left waiting on ctx.
 		ctx, cancel := context.WithCancel(context.Background())
-		t.Cleanup(cancel) // after the bubble's leak check
 		ln := n.Listen("app")
 		at := gk.FuncPos(t, "run")
 		url := ln.URL("/")
@@ -151,8 +153,10 @@ func RunServesUntilCtxIsCancelled(t *testing.T, api API) {
 
 func RunWaitsForInFlightRequestBeforeReturning(t *testing.T, api API) {
 	gn.NetBubble(t, func(t *testing.T, n *gn.Net) {
+		// Cancelled only where the scenario asks run to stop, never in a
+		// cleanup: cleanups run before the bubble's leak check, and would set
+		// free a goroutine run left waiting on ctx.
 		ctx, cancel := context.WithCancel(context.Background())
-		t.Cleanup(cancel) // after the bubble's leak check
 		ln := n.Listen("app")
 		at := gk.FuncPos(t, "run")
 		url := ln.URL("/slow")
@@ -270,8 +274,10 @@ const l01GiveUp = 10 * time.Minute
 
 func RunThatGivesUpOnShutdownSaysSo(t *testing.T, api API) {
 	gn.NetBubble(t, func(t *testing.T, n *gn.Net) {
+		// Cancelled only where the scenario asks run to stop, never in a
+		// cleanup: cleanups run before the bubble's leak check, and would set
+		// free a goroutine run left waiting on ctx.
 		ctx, cancel := context.WithCancel(context.Background())
-		t.Cleanup(cancel) // after the bubble's leak check
 		ln := n.Listen("app")
 		at := gk.FuncPos(t, "run")
 		slow := n.Slow("finally done\n") // ignores its context: it takes as long as it takes
@@ -298,8 +304,11 @@ func RunThatGivesUpOnShutdownSaysSo(t *testing.T, api API) {
 // This test runs last: a log.Fatal on the failure path ends the process here.
 func RunReturnsErrorWhenListenerBreaks(t *testing.T, api API) {
 	gn.NetBubble(t, func(t *testing.T, n *gn.Net) {
+		// ctx stays live to the end, never cancelled (not even in a cleanup,
+		// which runs before the bubble's leak check): a watcher run left
+		// waiting on it is still blocked when the bubble looks.
 		ctx, cancel := context.WithCancel(context.Background())
-		t.Cleanup(cancel) // never before the bubble looked for a watcher left waiting on ctx
+		_ = cancel
 		ln := n.Listen("app")
 		at := gk.FuncPos(t, "run")
 		url := ln.URL("/")

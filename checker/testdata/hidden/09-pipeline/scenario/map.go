@@ -133,7 +133,7 @@ func MapRunsAtMostWorkersCalls(t *testing.T, api API) {
 	})
 }
 
-// MapGoroutinesDoNotGrowWithValues: the same Map with 20 and with 200
+// MapGoroutinesDoNotGrowWithValues: the same Map with 20 and with 100
 // values waiting in its input, every call of fn held at a gate. The number
 // of goroutines running the learner's code must not grow with the values.
 func MapGoroutinesDoNotGrowWithValues(t *testing.T, api API) {
@@ -159,11 +159,11 @@ func MapGoroutinesDoNotGrowWithValues(t *testing.T, api API) {
 		})
 		return goroutines
 	}
-	few, many := count(20), count(200)
+	few, many := count(20), count(100)
 	if many > few+5 {
 		gk.ErrorAt(t, gk.FuncPos(t, "Map"),
-			"with 20 values waiting in its input Map ran %d goroutines, with 200 values %d (workers = 2, every call of fn blocked): a goroutine per value, even one that waits for a slot, grows with the input. Take the slot before the go statement, or start exactly workers goroutines",
-			"输入里有 20 个值时 Map 运行了 %d 个 goroutine，有 200 个值时是 %d 个（workers = 2，fn 的每次调用都阻塞着）：每个值一个 goroutine，哪怕它在等名额，数量也会随输入增长。要在 go 语句之前拿到名额，或者只启动 workers 个 goroutine",
+			"with 20 values waiting in its input Map ran %d goroutines, with 100 values %d (workers = 2, every call of fn blocked): a goroutine per value, even one that waits for a slot, grows with the input. Take the slot before the go statement, or start exactly workers goroutines",
+			"输入里有 20 个值时 Map 运行了 %d 个 goroutine，有 100 个值时是 %d 个（workers = 2，fn 的每次调用都阻塞着）：每个值一个 goroutine，哪怕它在等名额，数量也会随输入增长。要在 go 语句之前拿到名额，或者只启动 workers 个 goroutine",
 			few, many)
 	}
 }

@@ -94,15 +94,15 @@ func MergeSlowReaderGetsEveryValue(t *testing.T, api API) {
 	})
 }
 
-// MergeExploredKeepsEveryValue: two inputs of 20 values each, read at
+// MergeExploredKeepsEveryValue: two inputs of 10 values each, read at
 // once, under explored schedules: no schedule may lose a value.
 func MergeExploredKeepsEveryValue(t *testing.T, api API) {
 	gk.Explore(t, 20, func(t *testing.T) {
 		var ins []<-chan int
 		var want []int
 		for i := range 2 {
-			ch := make(chan int, 20)
-			for j := range 20 {
+			ch := make(chan int, 10)
+			for j := range 10 {
 				ch <- 100*i + j
 				want = append(want, 100*i+j)
 			}
