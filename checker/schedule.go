@@ -146,6 +146,12 @@ var msgSchedule = msg{
 	"\nHow it happened (explored schedule %d): %s.",
 	"\n经过（探索调度 %d）：%s。"}
 
+// msgScheduleOf introduces the schedule of a test whose failure was merged
+// into an earlier test's at the same place (classify.go).
+var msgScheduleOf = msg{
+	"\n%s found it too, under an explored schedule (%d): %s.",
+	"\n%s 在一个探索调度（%d）下也发现了它：%s。"}
+
 // finish adds what the schedules showed to the verdict: the interleaving of
 // each failing test (appended to its first failure), the notes, and it
 // remembers the failing seeds for the next grading.
@@ -219,8 +225,13 @@ func (s *scheduleRun) addTrace(v *Verdict, test string, seed int64, text, lang s
 	if text == "" {
 		return
 	}
-	if ks := v.failuresOf(test); len(ks) > 0 {
+	ks := v.failuresOf(test)
+	switch {
+	case len(ks) == 0:
+	case v.Failures[ks[0]].Test == test:
 		v.Failures[ks[0]].Message += msgSchedule.in(lang, seed, text)
+	default: // the failure it joined was another test's: say whose schedule this is
+		v.Failures[ks[0]].Message += msgScheduleOf.in(lang, test, seed, text)
 	}
 }
 
