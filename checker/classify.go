@@ -127,18 +127,28 @@ type classifier struct {
 	run      *gradingRun
 	failures []Failure
 	merged   map[string][]Failure // test -> the failures its own were merged into
+	forms    map[int][]string     // failure -> the message forms it says
 }
 
 // add keeps one failure per kind and place: the first test to report it
-// (tests run in a fixed order) says it. Which later tests stumble on the
-// same line, and in which words, depends on the schedule the race
-// detector's randomised scheduler happened to draw, so listing them all
-// made one file give a different verdict from run to run. A failure with
-// no place is merged only with one that says the very same thing.
+// (tests run in a fixed order) is the one listed. Which later tests stumble
+// on the same line depends on the schedule the race detector's randomised
+// scheduler happened to draw, so listing each of them made one file give a
+// different list from run to run. What a later test says in other words
+// (another message form: a hidden test's format, before its arguments) is
+// added to the listed failure's message, so no problem goes unsaid. A
+// failure with no place is merged only with one that says the very same.
 func (c *classifier) add(f Failure) {
 	f.Message = strings.TrimSpace(c.clean(f.Message))
-	for _, g := range c.failures {
+	for i, g := range c.failures {
 		if g.Kind == f.Kind && g.File == f.File && g.Line == f.Line && (f.File != "" || g.Message == f.Message) {
+			if f.form != "" && f.form != g.form && !slices.Contains(c.forms[i], f.form) && g.Message != f.Message {
+				if c.forms == nil {
+					c.forms = map[int][]string{}
+				}
+				c.forms[i] = append(c.forms[i], f.form)
+				c.failures[i].Message += msgAlsoHere.in(c.req.Lang, f.Test, f.Message)
+			}
 			if f.Test != "" && f.Test != g.Test {
 				if c.merged == nil {
 					c.merged = map[string][]Failure{}
@@ -224,6 +234,7 @@ type kitFailure struct {
 	Line int    `json:"line"`
 	EN   string `json:"en"`
 	ZH   string `json:"zh"`
+	Form string `json:"form"`
 }
 
 func (c *classifier) testFailures(r *testRecord) {
@@ -244,7 +255,7 @@ func (c *classifier) testFailures(r *testRecord) {
 		if c.req.Lang == "zh" && k.ZH != "" {
 			text = k.ZH
 		}
-		f := Failure{Kind: k.Kind, Test: r.name, Message: text}
+		f := Failure{Kind: k.Kind, Test: r.name, Message: text, form: k.Form}
 		if k.File != "" {
 			f.File, f.Line = c.req.Display+"/"+filepath.Base(k.File), k.Line
 		}

@@ -146,11 +146,17 @@ var msgSchedule = msg{
 	"\nHow it happened (explored schedule %d): %s.",
 	"\n经过（探索调度 %d）：%s。"}
 
+// msgAlsoHere adds what another test found at a failure's place, in other
+// words (classify.go).
+var msgAlsoHere = msg{
+	"\n%s failed at this line too: %s",
+	"\n%s 也在这一行失败了：%s"}
+
 // msgScheduleOf introduces the schedule of a test whose failure was merged
 // into an earlier test's at the same place (classify.go).
 var msgScheduleOf = msg{
-	"\n%s found it too, under an explored schedule (%d): %s.",
-	"\n%s 在一个探索调度（%d）下也发现了它：%s。"}
+	"\nHow %s got here (explored schedule %d): %s.",
+	"\n%s 是这样走到这里的（探索调度 %d）：%s。"}
 
 // finish adds what the schedules showed to the verdict: the interleaving of
 // each failing test (appended to its first failure), the notes, and it

@@ -36,6 +36,9 @@ type Failure struct {
 	Message string `json:"message"`
 	File    string `json:"file,omitempty"`
 	Line    int    `json:"line,omitempty"`
+	// form is the hidden test's message format, before its arguments: one
+	// problem at one place, whichever test found it (classify.go).
+	form string
 }
 
 // Verdict is the result of grading one exercise, in the learner's language.

@@ -54,7 +54,7 @@ type Pos struct {
 // en and zh are format strings sharing args.
 func Report(t testing.TB, kind string, at Pos, en, zh string, args ...any) {
 	t.Helper()
-	b := failureRecord(kind, at, fmt.Sprintf(en, args...), fmt.Sprintf(zh, args...))
+	b := failureRecord(kind, at, fmt.Sprintf(en, args...), fmt.Sprintf(zh, args...), en)
 	noteFailure() // an explored schedule's trace ends here (explore.go)
 	t.Errorf("GOCOURSE-FAILURE %s", b)
 }

@@ -10,9 +10,11 @@ import (
 	"unicode/utf8"
 )
 
-// failureRecord is {"kind":…,"file":…,"line":…,"en":…,"zh":…}, file and line
-// left out when there is no place.
-func failureRecord(kind string, at Pos, en, zh string) []byte {
+// failureRecord is {"kind":…,"file":…,"line":…,"en":…,"zh":…,"form":…}, file
+// and line left out when there is no place. form is the English format the
+// message was made from: two tests that report one problem at one place say
+// it with the same form, whatever numbers the schedule put into it.
+func failureRecord(kind string, at Pos, en, zh, form string) []byte {
 	b := append([]byte(`{"kind":`), jsonString(kind)...)
 	if at.File != "" {
 		b = append(append(b, `,"file":`...), jsonString(at.File)...)
@@ -22,6 +24,7 @@ func failureRecord(kind string, at Pos, en, zh string) []byte {
 	}
 	b = append(append(b, `,"en":`...), jsonString(en)...)
 	b = append(append(b, `,"zh":`...), jsonString(zh)...)
+	b = append(append(b, `,"form":`...), jsonString(form)...)
 	return append(b, '}')
 }
 
