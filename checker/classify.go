@@ -147,7 +147,11 @@ func (c *classifier) add(f Failure) {
 					c.forms = map[int][]string{}
 				}
 				c.forms[i] = append(c.forms[i], f.form)
-				c.failures[i].Message += msgAlsoHere.in(c.req.Lang, f.Test, f.Message)
+				if f.Test == g.Test {
+					c.failures[i].Message += msgAlsoSaid.in(c.req.Lang, f.Message)
+				} else {
+					c.failures[i].Message += msgAlsoHere.in(c.req.Lang, f.Test, f.Message)
+				}
 			}
 			if f.Test != "" && f.Test != g.Test {
 				if c.merged == nil {

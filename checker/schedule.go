@@ -152,6 +152,9 @@ var msgAlsoHere = msg{
 	"\n%s failed at this line too: %s",
 	"\n%s 也在这一行失败了：%s"}
 
+// msgAlsoSaid is the same for a second problem the same test found there.
+var msgAlsoSaid = msg{"\nAnd: %s", "\n另外：%s"}
+
 // msgScheduleOf introduces the schedule of a test whose failure was merged
 // into an earlier test's at the same place (classify.go).
 var msgScheduleOf = msg{
