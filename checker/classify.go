@@ -109,13 +109,8 @@ func (c *classifier) missingResults(log *eventLog, result string, explained bool
 // has reports whether test already has a failure of kind (its own, or one
 // merged into an earlier test's).
 func (c *classifier) has(test, kind string) bool {
-	for _, f := range c.failures {
-		if f.Test == test && f.Kind == kind {
-			return true
-		}
-	}
-	for _, f := range c.merged[test] {
-		if f.Kind == kind {
+	for _, k := range failuresOf(c.failures, c.merged, test) {
+		if c.failures[k].Kind == kind {
 			return true
 		}
 	}
@@ -126,8 +121,8 @@ type classifier struct {
 	req      Request
 	run      *gradingRun
 	failures []Failure
-	merged   map[string][]Failure // test -> the failures its own were merged into
-	forms    map[int][]string     // failure -> the message forms it says
+	merged   map[string][]int // test -> the failures its own were merged into
+	forms    map[int][]string // failure -> the other message forms it says
 }
 
 // add keeps one failure per kind and place: the first test to report it
@@ -155,9 +150,9 @@ func (c *classifier) add(f Failure) {
 			}
 			if f.Test != "" && f.Test != g.Test {
 				if c.merged == nil {
-					c.merged = map[string][]Failure{}
+					c.merged = map[string][]int{}
 				}
-				c.merged[f.Test] = append(c.merged[f.Test], g)
+				c.merged[f.Test] = append(c.merged[f.Test], i)
 			}
 			return
 		}

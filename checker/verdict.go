@@ -56,24 +56,26 @@ type Verdict struct {
 	// Output is the captured test output (capped), for a "details" view.
 	Output string `json:"-"`
 	// merged: for a test whose failures were merged into an earlier test's
-	// at the same place (classify.go), those failures.
-	merged map[string][]Failure
+	// at the same place (classify.go), the indices of those failures (set
+	// by classify, read by the schedule's finish before anything reorders them).
+	merged map[string][]int
 }
 
-// failuresOf returns the indices of test's failures: its own, or the ones
-// its failures were merged into.
-func (v *Verdict) failuresOf(test string) []int {
+// failuresOf returns the indices of test's failures in v.Failures.
+func (v *Verdict) failuresOf(test string) []int { return failuresOf(v.Failures, v.merged, test) }
+
+// failuresOf returns the indices of test's failures in fs: its own, then
+// the ones its failures were merged into.
+func failuresOf(fs []Failure, merged map[string][]int, test string) []int {
 	var out []int
-	for k, f := range v.Failures {
+	for k, f := range fs {
 		if f.Test == test {
 			out = append(out, k)
 		}
 	}
-	for _, m := range v.merged[test] {
-		for k, f := range v.Failures {
-			if f.Kind == m.Kind && f.File == m.File && f.Line == m.Line && f.Test == m.Test && !slices.Contains(out, k) {
-				out = append(out, k)
-			}
+	for _, k := range merged[test] {
+		if !slices.Contains(out, k) {
+			out = append(out, k)
 		}
 	}
 	return out

@@ -148,7 +148,8 @@ func FuncPos(t testing.TB, name string) Pos {
 	t.Helper()
 	for _, f := range sourceFacts(t) {
 		if f[0] == "func" && len(f) == 4 && f[1] == name {
-			return siteAt(append(f[2:], "")).Pos
+			line, _ := strconv.Atoi(f[3])
+			return Pos{File: f[2], Line: line}
 		}
 	}
 	return Pos{}
